@@ -1,0 +1,103 @@
+namespace Wiimmfi.Actors.Runtime;
+
+internal sealed partial class ActorCell
+{
+    public IActorRef Watch(IActorRef subject) => WatchWithMessage(subject, null);
+
+    public IActorRef WatchWith(IActorRef subject, object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WatchWithMessage(subject, message);
+    }
+
+    private IActorRef WatchWithMessage(IActorRef subject, object? message)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var target = Internalize(subject);
+        if (ReferenceEquals(target, _self)) return subject;
+        var watching = Extras.Watching ??= [];
+        if (!watching.ContainsKey(target))
+        {
+            watching[target] = message;
+            target.SendSystemMessage(new Watch(target, _self));
+        }
+        else
+        {
+            watching[target] = message;
+        }
+        return subject;
+    }
+
+    public IActorRef Unwatch(IActorRef subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var target = Internalize(subject);
+        if (_extras?.Watching is { } watching && watching.Remove(target))
+            target.SendSystemMessage(new Unwatch(target, _self));
+        _extras?.TerminatedQueued?.Remove(target);
+        return subject;
+    }
+
+    private void AddWatcher(IInternalActorRef watchee, IInternalActorRef watcher)
+    {
+        if (!ReferenceEquals(watchee, _self) || ReferenceEquals(watcher, _self)) return;
+        if (_state == CellState.Terminated)
+        {
+            watcher.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
+            return;
+        }
+        (Extras.WatchedBy ??= []).Add(watcher);
+    }
+
+    private void RemoveWatcher(IInternalActorRef watchee, IInternalActorRef watcher)
+    {
+        if (ReferenceEquals(watchee, _self)) _extras?.WatchedBy?.Remove(watcher);
+    }
+
+    /// <summary>A watched actor or a child stopped (its DeathWatchNotification arrived).</summary>
+    private void WatchedActorTerminated(IActorRef actor, bool existenceConfirmed, bool addressTerminated)
+    {
+        if (_extras?.Watching is { } watching && actor is IInternalActorRef key && watching.Remove(key, out var custom))
+        {
+            if (_state < CellState.Terminating)
+            {
+                // Delivered as a user message, so it keeps its place among the others.
+                (Extras.TerminatedQueued ??= [])[actor] = custom;
+                _self.Tell(new Terminated(actor, existenceConfirmed, addressTerminated), actor);
+            }
+        }
+        if (actor is LocalActorRef local && IsChild(local)) HandleChildTerminated(local);
+    }
+
+    private void ReceivedTerminated(Terminated terminated)
+    {
+        if (_extras?.TerminatedQueued is not { } queued || !queued.Remove(terminated.ActorRef, out var custom))
+            return; // unwatched meanwhile, or not from a watch at all
+        var message = custom ?? terminated;
+        _currentMessage = message;
+        ReceiveMessage(message);
+    }
+
+    private void TellWatchersWeDied()
+    {
+        var parentIsWatcher = false;
+        if (_extras?.WatchedBy is { } watchers)
+        {
+            foreach (var watcher in watchers)
+            {
+                if (ReferenceEquals(watcher, _parent)) parentIsWatcher = true;
+                watcher.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
+            }
+            watchers.Clear();
+        }
+        // The parent always hears of its child's death (it implicitly watches its children).
+        if (!parentIsWatcher) _parent.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
+    }
+
+    private void UnwatchWatchedActors()
+    {
+        if (_extras?.Watching is not { Count: > 0 } watching) return;
+        foreach (var watchee in watching.Keys) watchee.SendSystemMessage(new Unwatch(watchee, _self));
+        watching.Clear();
+    }
+}
