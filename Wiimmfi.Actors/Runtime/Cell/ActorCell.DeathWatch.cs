@@ -63,7 +63,7 @@ internal sealed partial class ActorCell
             {
                 // Delivered as a user message, so it keeps its place among the others.
                 (Extras.TerminatedQueued ??= [])[actor] = custom;
-                _self.Tell(new Terminated(actor, existenceConfirmed, addressTerminated), actor);
+                _self.Tell(new DeathWatchTerminated(new Terminated(actor, existenceConfirmed, addressTerminated)), actor);
             }
         }
         if (actor is LocalActorRef local && IsChild(local)) HandleChildTerminated(local);
