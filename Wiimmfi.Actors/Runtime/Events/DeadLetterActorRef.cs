@@ -35,6 +35,7 @@ internal sealed class DeadLetterActorRef : ActorRefBase
 
     public void Publish(object message, IActorRef? sender, IActorRef recipient)
     {
+        if (message is IDeliveryReceipt receipt) receipt.Delivered();
         _system.MetricsInternal.DeadLetter();
         var from = sender is null or NoSenderRef ? (IActorRef)this : sender;
         _system.EventStream.Publish(new DeadLetter(message, from, recipient));
