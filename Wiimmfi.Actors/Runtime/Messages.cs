@@ -1,3 +1,5 @@
+using Wiimmfi.Actors.Runtime.Serialization;
+
 namespace Wiimmfi.Actors.Runtime;
 
 /// <summary>INTERNAL API. Messages the cell handles itself before the actor's behaviour sees them.</summary>
@@ -26,9 +28,11 @@ public sealed class Kill : IAutoReceivedMessage
 }
 
 /// <summary>Asks any actor for its reference; it answers <see cref="ActorIdentity"/> with the same id.</summary>
+[WireName("actor.identify")]
 public sealed record Identify(object? MessageId) : IAutoReceivedMessage;
 
 /// <summary>The answer to <see cref="Identify"/>; <see cref="Subject"/> is null when nothing lives at the path.</summary>
+[WireName("actor.identity")]
 public sealed record ActorIdentity(object? MessageId, IActorRef? Subject);
 
 /// <summary>A watched actor has stopped (see <see cref="IActorContext.Watch"/>).</summary>
