@@ -106,7 +106,7 @@ internal sealed class SqlProfileStore(StoreDatabase database, TimeProvider time)
         }
         var ids = profileIds.Distinct().Select(id => (long)id).ToArray();
         var rows = await database.WithConnectionAsync(connection => connection.QueryAsync<ProfileRow>(database.Command(
-            $"SELECT {Columns} FROM profiles WHERE profile_id IN @ids", new { ids }, null, cancellationToken)),
+            $"SELECT {Columns} FROM profiles WHERE {database.InList("profile_id", "ids")}", new { ids }, null, cancellationToken)),
             cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToArray();
     }

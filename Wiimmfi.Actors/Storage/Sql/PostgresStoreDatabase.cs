@@ -49,6 +49,8 @@ internal sealed class PostgresStoreDatabase : StoreDatabase
             "SELECT pg_advisory_xact_lock(@low, @high)", new { low, high }, transaction, cancellationToken));
     }
 
+    public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
     public override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(Command(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table",

@@ -30,22 +30,28 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
 
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        // Microsoft.Data.Sqlite does its work synchronously even behind its async methods, and a
+        // statement waiting for the write lock blocks for up to the busy timeout. Leave the
+        // caller's thread first, so a store call always returns a pending task at once instead
+        // of stalling the caller (an actor's turn, a request loop) inside the call.
+        await Task.Yield();
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (Volatile.Read(ref _walChecked) == 0)
-            {
-                // WAL is a property of the file and persists; switching needs no other connection
-                // inside a transaction, so it happens once, on the first open, outside any.
-                await connection.ExecuteAsync(Command("PRAGMA journal_mode = WAL;", null, null, cancellationToken)).ConfigureAwait(false);
-                Volatile.Write(ref _walChecked, 1);
-            }
-            // Per-connection settings. synchronous = NORMAL is the WAL recommendation: a crash of
-            // the process never loses a committed transaction; a power cut may lose the last few.
+            // Per-connection settings, the busy timeout first so that even the WAL switch below
+            // waits for other connections. synchronous = NORMAL is the WAL recommendation: a crash
+            // of the process never loses a committed transaction; a power cut may lose the last few.
             await connection.ExecuteAsync(Command(
                 $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 null, null, cancellationToken)).ConfigureAwait(false);
+            if (Volatile.Read(ref _walChecked) == 0)
+            {
+                // WAL is a property of the file and persists; the switch cannot run inside a
+                // transaction, so it happens once per store, on the first open.
+                await connection.ExecuteAsync(Command("PRAGMA journal_mode = WAL;", null, null, cancellationToken)).ConfigureAwait(false);
+                Volatile.Write(ref _walChecked, 1);
+            }
             return connection;
         }
         catch
@@ -67,6 +73,8 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
 
     public override Task LockProfilePairAsync(DbTransaction transaction, uint first, uint second, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
     public override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(Command(

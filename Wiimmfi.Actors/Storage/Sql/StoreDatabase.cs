@@ -55,6 +55,12 @@ internal abstract class StoreDatabase : IAsyncDisposable
     /// <summary>Serialises changes to the friend edges between two profiles (either order).</summary>
     public abstract Task LockProfilePairAsync(DbTransaction transaction, uint first, uint second, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// SQL for "<paramref name="column"/> is one of the values in list parameter <paramref name="parameter"/>".
+    /// Dapper expands a list into <c>IN (@p1, @p2, …)</c> for SQLite but hands Npgsql a real array.
+    /// </summary>
+    public abstract string InList(string column, string parameter);
+
     /// <summary>Whether a table of that name exists in the store's schema.</summary>
     public abstract Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 
