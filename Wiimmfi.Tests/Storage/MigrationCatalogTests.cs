@@ -24,21 +24,14 @@ public class MigrationCatalogTests
         Assert.NotEqual(MigrationCatalog.Checksum("SELECT 1;"), MigrationCatalog.Checksum("SELECT 2;"));
     }
 
-    [Fact]
-    public void Released_migrations_keep_their_checksums()
+    [Theory]
+    [InlineData(StoreKind.Sqlite, "0001_initial", "f1788137f8d8b1ebd22622c653779437f081a4886fe813ac792271aa07ffe3f8")]
+    [InlineData(StoreKind.Postgres, "0001_initial", "2ad4b906035068a2cd8e273ef4bf2fb3ee738f93cd64adcfa1b0851f315e7978")]
+    public void A_released_migration_script_never_changes(StoreKind kind, string id, string sha256)
     {
-        // Golden values: a released migration must never change (the migrator refuses a database
-        // whose recorded checksum differs). Add a line here for each new migration.
-        var released = new Dictionary<string, string>
-        {
-            ["Sqlite/0001_initial"] = SchemaMigrator.KnownMigrations(StoreKind.Sqlite)[0].Checksum,
-            ["Postgres/0001_initial"] = SchemaMigrator.KnownMigrations(StoreKind.Postgres)[0].Checksum,
-        };
-
-        foreach (var (id, checksum) in released)
-        {
-            var kind = Enum.Parse<StoreKind>(id.Split('/')[0]);
-            Assert.Equal(checksum, SchemaMigrator.KnownMigrations(kind).Single(m => m.Id == id.Split('/')[1]).Checksum);
-        }
+        // Golden checksums: databases record them, and the migrator refuses a database whose
+        // recorded checksum differs from the build's. Put a change into a new migration (and add
+        // its line here) instead of editing a released one.
+        Assert.Equal(sha256, SchemaMigrator.KnownMigrations(kind).Single(m => m.Id == id).Checksum);
     }
 }

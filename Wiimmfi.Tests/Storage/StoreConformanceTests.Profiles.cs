@@ -164,4 +164,17 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(new[] { a, b }.OrderBy(p => p.ProfileId), found.OrderBy(p => p.ProfileId));
         Assert.Empty(await Store.Profiles.GetManyAsync([]));
     }
+
+    [PostgresAwareFact]
+    public async Task A_cancelled_call_stores_nothing()
+    {
+        var userId = NewUserId();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.Profiles.CreateAsync(ProfileFor(userId), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.Profiles.FindAsync(userId, "RMCJ2leohni", cancelled.Token));
+
+        Assert.Null(await Store.Profiles.FindAsync(userId, "RMCJ2leohni"));
+    }
 }

@@ -31,10 +31,11 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         // Microsoft.Data.Sqlite does its work synchronously even behind its async methods, and a
-        // statement waiting for the write lock blocks for up to the busy timeout. Leave the
-        // caller's thread first, so a store call always returns a pending task at once instead
-        // of stalling the caller (an actor's turn, a request loop) inside the call.
-        await Task.Yield();
+        // statement waiting for the write lock blocks its thread for up to the busy timeout. Move
+        // to a thread-pool thread first, so a store call returns a pending task at once instead
+        // of stalling the caller (an actor's turn, a request loop) inside the call. Writes are
+        // short, so the blocked pool threads are few and brief.
+        await ThreadPoolHop.Instance;
         var connection = new SqliteConnection(_connectionString);
         try
         {
