@@ -4,7 +4,7 @@ namespace Wiimmfi.Actors.Storage;
 public static class WiimmfiStore
 {
     /// <summary>
-    /// Creates the store described by <paramref name="options"/> (no I/O yet; connections open on
+    /// Creates the store described by <paramref name="options"/> (nothing is opened yet; connections open on
     /// first use). <paramref name="time"/> stamps every stored time and decides expiry; tests pass
     /// a manual clock, production leaves it null (<see cref="TimeProvider.System"/>).
     /// </summary>

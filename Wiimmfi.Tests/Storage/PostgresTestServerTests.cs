@@ -31,6 +31,23 @@ public class PostgresTestServerTests
         Assert.True(Directory.Exists(Path.Combine(server.RootFolder, "data")));
     }
 
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, true)]
+    [InlineData(false, true, false)]
+    public void PostgreSQL_tests_are_skipped_only_when_the_binaries_are_missing_and_CI_does_not_require_them(
+        bool binariesFound, bool required, bool skipped)
+    {
+        var reason = PostgresAvailability.SkipReasonFor(binariesFound, required);
+
+        Assert.Equal(skipped, reason is not null);
+        if (skipped)
+        {
+            Assert.Contains("WIIMMFI_REQUIRE_POSTGRES=1", reason);
+        }
+    }
+
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -26,6 +26,9 @@ internal sealed class SqlFriendStore(StoreDatabase database, TimeProvider time) 
             var theirs = await StateAsync(connection, transaction, f, o, cancellationToken).ConfigureAwait(false);
             if (mine is null)
             {
+                // The bound is checked under the pair's lock, not the owner's: two adds by one owner
+                // at the same moment could overshoot it by one. One GPCM session sends its adds in
+                // order, and a profile has one session, so that needs no extra lock.
                 var listed = await connection.ExecuteScalarAsync<long>(database.Command(
                     "SELECT count(*) FROM friends WHERE owner_profile_id = @o", new { o }, transaction, cancellationToken))
                     .ConfigureAwait(false);

@@ -12,18 +12,15 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
-    private int _walChecked;
+    private readonly string? _folder;
+    private int _firstOpenDone;
 
     public SqliteStoreDatabase(StoreOptions options) : base(options)
     {
         _connectionString = options.BuildSqliteConnectionString();
         _busyTimeoutMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 1, int.MaxValue);
         var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(folder) && file != ":memory:")
-        {
-            Directory.CreateDirectory(folder);
-        }
+        _folder = file is "" or ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(file));
     }
 
     public override StoreKind Kind => StoreKind.Sqlite;
@@ -36,6 +33,11 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
         // of stalling the caller (an actor's turn, a request loop) inside the call. Writes are
         // short, so the blocked pool threads are few and brief.
         await ThreadPoolHop.Instance;
+        var firstOpen = Volatile.Read(ref _firstOpenDone) == 0;
+        if (firstOpen && !string.IsNullOrEmpty(_folder))
+        {
+            Directory.CreateDirectory(_folder);
+        }
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -46,12 +48,12 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
             await connection.ExecuteAsync(Command(
                 $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 null, null, cancellationToken)).ConfigureAwait(false);
-            if (Volatile.Read(ref _walChecked) == 0)
+            if (firstOpen)
             {
                 // WAL is a property of the file and persists; the switch cannot run inside a
                 // transaction, so it happens once per store, on the first open.
                 await connection.ExecuteAsync(Command("PRAGMA journal_mode = WAL;", null, null, cancellationToken)).ConfigureAwait(false);
-                Volatile.Write(ref _walChecked, 1);
+                Volatile.Write(ref _firstOpenDone, 1);
             }
             return connection;
         }

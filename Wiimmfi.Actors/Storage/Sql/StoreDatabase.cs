@@ -27,7 +27,7 @@ internal abstract class StoreDatabase : IAsyncDisposable
     /// <summary>Seconds one statement may run, lock waits included.</summary>
     public int CommandTimeoutSeconds { get; }
 
-    /// <summary>Creates the database object for the options' dialect. No I/O happens here.</summary>
+    /// <summary>Creates the database object for the options' dialect; no connection is opened yet.</summary>
     public static StoreDatabase Create(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
