@@ -31,6 +31,11 @@ internal abstract class HoconNode(HoconOrigin origin)
     {
         if (newer is HoconObjectNode newerObject)
         {
+            if (newerObject.HidesEarlier)
+            {
+                // It was written over a non-object, which ended any merge with what came before.
+                return newerObject;
+            }
             switch (older)
             {
                 case HoconObjectNode olderObject:
@@ -43,7 +48,9 @@ internal abstract class HoconNode(HoconOrigin origin)
                 case HoconSubstitutionNode or HoconConcatenationNode:
                     return new HoconMergeNode([older, newerObject], older.Origin);
                 default:
-                    // A string, number, null or array under an object: the object wins, nothing merges.
+                    // A string, number, null or array under an object: the object wins, nothing merges —
+                    // not now, and not later when this file is merged over another one.
+                    newerObject.HidesEarlier = true;
                     return newerObject;
             }
         }
@@ -66,6 +73,13 @@ internal sealed class HoconObjectNode(HoconOrigin origin) : HoconNode(origin)
     public IReadOnlyList<string> Keys => _keys;
 
     public int Count => _keys.Count;
+
+    /// <summary>
+    /// Set when this object replaced a non-object (<c>a = null</c> then <c>a { … }</c>): it must not merge
+    /// with definitions of the same key from before that, e.g. in an earlier file (HOCON.md, "Config object
+    /// merging and file merging").
+    /// </summary>
+    public bool HidesEarlier { get; set; }
 
     public HoconNode this[string key] => _fields[key];
 

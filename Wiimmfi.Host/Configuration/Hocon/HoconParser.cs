@@ -147,7 +147,7 @@ internal sealed class HoconParser
                     _lexer.Next();
                     return;
                 case HoconTokenKind.Comma:
-                    throw Error(afterComma ? "two commas in a row" : "',' where a key was expected", token.Origin);
+                    throw Error(afterComma ? "two commas in a row (',' after ',')" : "',' where a key was expected", token.Origin);
             }
             if (!separated)
             {
@@ -392,7 +392,7 @@ internal sealed class HoconParser
                 case HoconTokenKind.End:
                     throw Error($"the array opened at line {open.Origin.Line}, column {open.Origin.Column} is not closed with ']'", token.Origin);
                 case HoconTokenKind.Comma:
-                    throw Error(afterComma ? "two commas in a row" : "',' where an array element was expected", token.Origin);
+                    throw Error(afterComma ? "two commas in a row (',' after ',')" : "',' where an array element was expected", token.Origin);
             }
             if (!separated)
             {

@@ -369,7 +369,7 @@ internal sealed class HoconResolver
 
     private HoconValue? Lookup(HoconSubstitutionNode substitution, Context context, Restriction? self)
     {
-        _chain.Add(substitution.Display);
+        _chain.Add(self is null ? substitution.Display : $"{self.Path} = {substitution.Display}");
         try
         {
             var noEarlierValue = false;
