@@ -27,4 +27,7 @@ public interface IWiimmfiStore : IAsyncDisposable
     IAuthTokenStore AuthTokens { get; }
 
     ILoginLog LoginLog { get; }
+
+    /// <summary>Runs a trivial query: true when the database answers (the node's readiness check).</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

@@ -31,5 +31,22 @@ internal sealed class SqlWiimmfiStore : IWiimmfiStore
 
     public ILoginLog LoginLog { get; }
 
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await Database.WithConnectionAsync(async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 1;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 }
