@@ -37,9 +37,16 @@ public static class GpcmMatchCommandText
     /// Reads a match command from buddy-message text. Never throws on bad input.
     /// </summary>
     /// <param name="text">The <c>msg</c> value of a <c>\bm\1</c>.</param>
-    /// <param name="command">The command when the result is <see cref="GpcmMatchCommandError.None"/>.</param>
+    /// <param name="command">The command, when the text is accepted.</param>
+    /// <param name="error">Why the text was refused, or <see cref="GpcmMatchCommandError.None"/>.</param>
     /// <param name="maxPayloadBytes">Payload bound; <see cref="MaxRelayPayloadBytes"/> unless you only want to log.</param>
-    public static GpcmMatchCommandError TryParse(string? text, [NotNullWhen(true)] out GpcmMatchCommand? command, int maxPayloadBytes = MaxRelayPayloadBytes)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out GpcmMatchCommand? command, out GpcmMatchCommandError error, int maxPayloadBytes = MaxRelayPayloadBytes)
+    {
+        error = Parse(text, out command, maxPayloadBytes);
+        return command is not null;
+    }
+
+    private static GpcmMatchCommandError Parse(string? text, out GpcmMatchCommand? command, int maxPayloadBytes)
     {
         command = null;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPayloadBytes, MaxPayloadBytes);

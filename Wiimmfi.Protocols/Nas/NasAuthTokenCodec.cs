@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Wiimmfi.Protocols.Common;
@@ -114,12 +113,15 @@ public sealed class NasAuthTokenCodec
         return NasTokens.Prefix + NwcBase64.Encode(cipher);
     }
 
-    /// <summary>Opens a token received at GPCM, checking integrity and age. Never throws on bad input.</summary>
-    public NasTokenCheck TryOpen(string? tokenText, DateTimeOffset now, [NotNullWhen(true)] out NasAuthToken? token) =>
+    /// <summary>
+    /// Opens a token received at GPCM, checking integrity and age. <paramref name="token"/> is set
+    /// exactly when the result is <see cref="NasTokenCheck.Valid"/>. Never throws on bad input.
+    /// </summary>
+    public NasTokenCheck TryOpen(string? tokenText, DateTimeOffset now, out NasAuthToken? token) =>
         TryOpen(tokenText, now, DefaultLifetime, out token);
 
     /// <summary>Opens a token with an explicit lifetime.</summary>
-    public NasTokenCheck TryOpen(string? tokenText, DateTimeOffset now, TimeSpan lifetime, [NotNullWhen(true)] out NasAuthToken? token)
+    public NasTokenCheck TryOpen(string? tokenText, DateTimeOffset now, TimeSpan lifetime, out NasAuthToken? token)
     {
         token = null;
         if (tokenText is null || tokenText.Length != TokenLength || !tokenText.StartsWith(NasTokens.Prefix, StringComparison.Ordinal))
