@@ -63,6 +63,19 @@ public class NwcBase64Tests
     }
 
     [Fact]
+    public void Dot_and_dash_both_decode_where_AltWFC_kept_the_value_raw()
+    {
+        var disagreement = VectorFile.Load("nas_base64").GetProperty("reference_disagreements")[1];
+        var formValue = disagreement.GetProperty("inputs").GetProperty("form_value").GetString()!;
+        var altWfcResult = Convert.FromHexString(disagreement.GetProperty("altwfc_qs_to_dict_result_hex").GetString()!);
+
+        Assert.True(NwcBase64.TryDecode(formValue, out var decoded));
+
+        Assert.Equal(new byte[] { 0xFB, 0xFF, 0xBF }, decoded);
+        Assert.NotEqual(altWfcResult, decoded);
+    }
+
+    [Fact]
     public void Server_decoder_also_accepts_the_standard_alphabet_and_equals_padding()
     {
         Assert.True(NwcBase64.TryDecode("+/+/", out var plusSlash));
