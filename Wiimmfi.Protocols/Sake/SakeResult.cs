@@ -2,7 +2,8 @@ namespace Wiimmfi.Protocols.Sake;
 
 /// <summary>
 /// Result of a SAKE action, sent as the text of <c>&lt;ActionResult&gt;</c>; the enum name is the
-/// wire text. Numbers 0–17 follow the GameSpy SDK's list (the strings it recognises); the rest
+/// wire text. Numbers 0–17 follow the order in which the GameSpy SDK checks the strings it
+/// recognises (not the SDK's own enum numbers, which include client-side results); the rest
 /// are strings WiiLink also defines, which the SDK reports as "unknown error". Frozen numbers;
 /// append only.
 /// </summary>
