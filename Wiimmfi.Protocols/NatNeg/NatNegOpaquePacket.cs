@@ -7,6 +7,10 @@ namespace Wiimmfi.Protocols.NatNeg;
 public sealed record NatNegOpaquePacket(NatNegHeader Header, ReadOnlyMemory<byte> Body)
     : NatNegPacket(Header, NatNegWire.HeaderSize + Body.Length)
 {
+    /// <summary>The bytes after the header. Get-only: the wire length is derived from it, so a
+    /// different body needs a new packet (a <c>with</c> expression could not keep them in step).</summary>
+    public ReadOnlyMemory<byte> Body { get; } = Body;
+
     protected override int NaturalLength => NatNegWire.HeaderSize + Body.Length;
 
     protected override void WriteBody(Span<byte> body) => Body.Span.CopyTo(body);
