@@ -5,5 +5,6 @@ public static class NodeModules
 {
     public static IReadOnlyList<NodeModule> All() =>
     [
+        new Modules.GameListModule(),
     ];
 }
