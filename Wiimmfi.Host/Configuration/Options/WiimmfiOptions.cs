@@ -62,9 +62,10 @@ public sealed record WiimmfiOptions
         var problems = new List<string>();
         void Port(string key, int port)
         {
-            if (port is < 1 or > 65535)
+            // 0 is allowed: the system picks a free port (tests rely on it).
+            if (port is < 0 or > 65535)
             {
-                problems.Add($"wiimmfi.{key} = {port} is not a port (1-65535)");
+                problems.Add($"wiimmfi.{key} = {port} is not a port (1-65535, or 0 for any free port)");
             }
         }
         Port("nas.port", Nas.Port);
