@@ -180,6 +180,19 @@ public class NodeConfigurationTests
         Assert.Equal($"{file}:3:15: quoted string is not closed on its line (use \"\"\"…\"\"\" for text over several lines)", error.Message);
     }
 
+    [Fact]
+    public void A_web_host_configuration_manager_can_take_the_node_sources()
+    {
+        var manager = new ConfigurationManager();
+        manager.Sources.Clear();
+
+        manager.AddNodeConfiguration(["--set", "wiimmfi.gpcm.port=1"], new Dictionary<string, string?> { ["WIIMMFI__GPSP__PORT"] = "2" });
+
+        Assert.Equal("1", manager["wiimmfi:gpcm:port"]);
+        Assert.Equal("env WIIMMFI__GPSP__PORT", ((IConfigurationRoot)manager).GetValueOrigin("wiimmfi:gpsp:port"));
+        Assert.Equal(27900, NodeConfiguration.BindOptions(manager).Master.Port);
+    }
+
     private static int LineOf(string text)
     {
         var lines = File.ReadAllLines(NodeConfiguration.ReferenceFilePath());
