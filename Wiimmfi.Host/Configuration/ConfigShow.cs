@@ -87,15 +87,24 @@ public static partial class ConfigShow
         }
         catch (InvalidOperationException e)
         {
-            // The binder names the key; its inner exception says what is wrong with the value.
-            var key = BinderKey().Match(e.Message) is { Success: true } match ? match.Groups["key"].Value : null;
-            var origin = key is null ? null : configuration.GetValueOrigin(key);
-            problems.Add(e.Message + (e.InnerException is { } inner ? " " + inner.Message : "") + (origin is null ? "" : $" ({origin})"));
+            // The binder names the key (spelt with property names) and stops at the first bad value; its
+            // inner exception says what is wrong with that value.
+            if (BinderKey().Match(e.Message) is { Success: true } match && e.InnerException is { } inner)
+            {
+                var key = match.Groups["key"].Value;
+                var shown = reference is not null && reference.TryGetCanonicalKey(key, out var canonical) ? canonical : key.ToLowerInvariant();
+                var origin = configuration.GetValueOrigin(key);
+                problems.Add($"{HoconPath.FromSegments(shown.Split(':'))}: {inner.Message}" + (origin is null ? "" : $" ({origin})"));
+            }
+            else
+            {
+                problems.Add(e.Message + (e.InnerException is { } other ? " " + other.Message : ""));
+            }
         }
         return problems;
     }
 
-    [GeneratedRegex("value at '(?<key>[^']+)'")]
+    [GeneratedRegex("at '(?<key>[^']+)' to type")]
     private static partial Regex BinderKey();
 
     private static string? ClosestKnownKey(string key, ReferenceSettings reference)

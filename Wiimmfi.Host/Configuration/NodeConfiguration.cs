@@ -31,8 +31,17 @@ public static class NodeConfiguration
     /// <param name="args">The whole command line; arguments that are not configuration switches are ignored.</param>
     /// <param name="environment">Environment variables; null reads the process environment.</param>
     /// <param name="baseDirectory">Folder holding <c>hocon/wiimmfi.conf</c>; null is the executable's folder.</param>
-    public static IConfigurationRoot Build(string[] args, IDictionary<string, string?>? environment = null, string? baseDirectory = null)
+    public static IConfigurationRoot Build(string[] args, IDictionary<string, string?>? environment = null, string? baseDirectory = null) =>
+        new ConfigurationBuilder().AddNodeConfiguration(args, environment, baseDirectory).Build();
+
+    /// <summary>
+    /// Adds the node's sources, in order, to any builder — e.g. a web host's <c>builder.Configuration</c>
+    /// after clearing its default sources (the default command-line source would misread CLI verbs).
+    /// </summary>
+    public static IConfigurationBuilder AddNodeConfiguration(this IConfigurationBuilder builder, string[] args,
+        IDictionary<string, string?>? environment = null, string? baseDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(args);
         HoconBinding.Register();
 
@@ -50,11 +59,10 @@ public static class NodeConfiguration
             throw new HoconException($"configuration file given with --config not found: {Path.GetFullPath(configFile)}");
         }
 
-        return new ConfigurationBuilder()
+        return builder
             .Add(new HoconConfigurationSource { ReferencePath = referencePath, Path = configFile, Environment = variables })
             .Add(new WiimmfiEnvironmentVariablesSource(variables))
-            .Add(new WiimmfiCommandLineSource(args))
-            .Build();
+            .Add(new WiimmfiCommandLineSource(args));
     }
 
     /// <summary>Binds the <c>wiimmfi</c> section; conversion errors name the key and the bad value.</summary>

@@ -66,10 +66,10 @@ public sealed record WiimmfiOptions
         var problems = new List<string>();
         void Port(string key, int port)
         {
-            // 0 asks the operating system for any free port: tests run whole nodes side by side that way.
+            // 0 is allowed: the system picks a free port (tests rely on it).
             if (port is < 0 or > 65535)
             {
-                problems.Add($"wiimmfi.{key} = {port} is not a port (0-65535)");
+                problems.Add($"wiimmfi.{key} = {port} is not a port (1-65535, or 0 for any free port)");
             }
         }
         Port("nas.port", Nas.Port);
