@@ -5,6 +5,7 @@ public static class NodeModules
 {
     public static IReadOnlyList<NodeModule> All() =>
     [
+        new Modules.SecretsModule(),
         new Modules.GameListModule(),
     ];
 }

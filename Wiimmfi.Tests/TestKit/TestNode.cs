@@ -17,8 +17,11 @@ public sealed class TestNode : IAsyncDisposable
     public const string AdminUser = "admin";
     public const string AdminPassword = "test-password";
 
-    private TestNode(WiimmfiNode node, string folder, CapturingLoggerFactory log)
+    private readonly bool _keepFolder;
+
+    private TestNode(WiimmfiNode node, string folder, CapturingLoggerFactory log, bool keepFolder)
     {
+        _keepFolder = keepFolder;
         Node = node;
         Folder = folder;
         Log = log;
@@ -30,7 +33,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public WiimmfiNode Node { get; }
 
-    /// <summary>The node's data folder (deleted on dispose).</summary>
+    /// <summary>The node's data folder (deleted on dispose unless the test keeps it for a restart).</summary>
     public string Folder { get; }
 
     public CapturingLoggerFactory Log { get; }
@@ -53,7 +56,7 @@ public sealed class TestNode : IAsyncDisposable
     /// <paramref name="modules"/> defaults to the node's full module list.
     /// </summary>
     public static async Task<TestNode> StartAsync(Func<WiimmfiOptions, WiimmfiOptions>? configure = null,
-        IReadOnlyList<NodeModule>? modules = null, TimeProvider? time = null, string? folder = null)
+        IReadOnlyList<NodeModule>? modules = null, TimeProvider? time = null, string? folder = null, bool keepFolder = false)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "wiimmfi-node-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -73,7 +76,7 @@ public sealed class TestNode : IAsyncDisposable
         if (configure is not null) options = configure(options);
         var log = new CapturingLoggerFactory();
         var node = await WiimmfiNode.StartAsync(options, log, modules, time);
-        return new TestNode(node, folder, log);
+        return new TestNode(node, folder, log, keepFolder);
     }
 
     public async ValueTask DisposeAsync()
@@ -82,6 +85,7 @@ public sealed class TestNode : IAsyncDisposable
         Admin.Dispose();
         await Node.StopAsync("test finished");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_keepFolder) return;
         try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a file still held open is cleaned with the temp folder */ }
     }

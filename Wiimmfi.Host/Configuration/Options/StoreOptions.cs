@@ -26,3 +26,12 @@ public sealed record StoreOptions
     [ConfigurationKeyName("connection-string")]
     public string ConnectionString { get; init; } = "";
 }
+
+/// <summary><c>wiimmfi.secrets</c>: key material the node signs with.</summary>
+public sealed record SecretsOptions
+{
+    /// <value>Default empty: a random key is generated into the data folder (node-secret.key) at first start.
+    /// Every node of a cluster must be given the same key. A secret.</value>
+    [ConfigurationKeyName("node-key")]
+    public string NodeKey { get; init; } = "";
+}

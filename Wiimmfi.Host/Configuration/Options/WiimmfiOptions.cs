@@ -20,6 +20,8 @@ public sealed record WiimmfiOptions
 
     public StoreOptions Store { get; init; } = new();
 
+    public SecretsOptions Secrets { get; init; } = new();
+
     /// <value>Default <c>gamelist/games.tsv</c>: relative to the working directory, else to the executable's folder.</value>
     [ConfigurationKeyName("game-list-file")]
     public string GameListFile { get; init; } = "gamelist/games.tsv";
