@@ -163,8 +163,8 @@ internal sealed partial class ActorCell : IActorContext
             case Identify identify:
                 Sender.Tell(new ActorIdentity(identify.MessageId, _self), _self);
                 break;
-            case Terminated terminated:
-                ReceivedTerminated(terminated);
+            case DeathWatchTerminated watched:
+                ReceivedTerminated(watched.Terminated);
                 break;
             case TimerScheduler.TimerMessage timer:
                 if (_actor is IWithTimers { Timers: TimerScheduler scheduler } && scheduler.Interpret(timer) is { } payload)

@@ -239,7 +239,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             while (TryDequeue(out var message, out var sender))
             {
                 drained++;
-                if (message is not Terminated) deadLetters.Publish(message, sender, _cell.Self);
+                if (message is not DeathWatchTerminated) deadLetters.Publish(message, sender, _cell.Self);
             }
             if (drained > 0) _cell.System.MetricsInternal.MessagesDrained(drained);
         }

@@ -46,10 +46,10 @@ internal sealed class ShardRegion : UntypedActor
                 ShardStopped(t.ActorRef);
                 break;
             case GetShardRegionState:
-                Context.ActorOf(Props.Create(() => new RegionQuery(Sender, [.. _localShards.Keys], _settings.ShardStateTimeout, statsOnly: false)));
+                StartQuery(statsOnly: false);
                 break;
             case GetShardRegionStats:
-                Context.ActorOf(Props.Create(() => new RegionQuery(Sender, [.. _localShards.Keys], _settings.ShardStateTimeout, statsOnly: true)));
+                StartQuery(statsOnly: true);
                 break;
             case GracefulShutdown:
                 BeginShutdown();
@@ -58,6 +58,15 @@ internal sealed class ShardRegion : UntypedActor
                 Route(message, Sender);
                 break;
         }
+    }
+
+    private void StartQuery(bool statsOnly)
+    {
+        // Capture now: the props factory runs later, on the query actor's own turn.
+        var replyTo = Sender;
+        IActorRef[] shards = [.. _localShards.Keys];
+        var timeout = _settings.ShardStateTimeout;
+        Context.ActorOf(Props.Create(() => new RegionQuery(replyTo, shards, timeout, statsOnly)));
     }
 
     private void Route(object message, IActorRef sender)

@@ -1,0 +1,74 @@
+using Wiimmfi.Actors.Runtime;
+using Wiimmfi.Tests.TestKit;
+
+namespace Wiimmfi.Tests.Runtime;
+
+public sealed class MailboxOrderingTests : IDisposable
+{
+    private readonly ActorSystemFixture _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    private sealed record Numbered(int Sender, int N);
+    private sealed record Report(int[] LastSeenPerSender, int Total, bool InOrder);
+
+    private sealed class Recorder : ReceiveActor
+    {
+        private readonly int[] _last;
+        private int _total;
+        private bool _inOrder = true;
+
+        public Recorder(int senders, int perSender, IActorRef reportTo)
+        {
+            _last = Enumerable.Repeat(-1, senders).ToArray();
+            Receive<Numbered>(m =>
+            {
+                if (m.N != _last[m.Sender] + 1) _inOrder = false;
+                _last[m.Sender] = m.N;
+                if (++_total == senders * perSender) reportTo.Tell(new Report(_last, _total, _inOrder));
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Messages_from_each_sender_arrive_in_the_order_they_were_sent()
+    {
+        const int senders = 8, perSender = 20_000;
+        var probe = _kit.CreateTestProbe();
+        var recorder = _kit.System.ActorOf(Props.Create(() => new Recorder(senders, perSender, probe)));
+        var threads = Enumerable.Range(0, senders).Select(s => Task.Run(() =>
+        {
+            for (var n = 0; n < perSender; n++) recorder.Tell(new Numbered(s, n));
+        })).ToArray();
+        await Task.WhenAll(threads);
+        var report = await probe.ExpectMsgAsync<Report>(TimeSpan.FromSeconds(60));
+        Assert.True(report.InOrder);
+        Assert.Equal(senders * perSender, report.Total);
+        Assert.All(report.LastSeenPerSender, last => Assert.Equal(perSender - 1, last));
+    }
+
+    [Fact]
+    public async Task Actors_sending_to_each_other_keep_per_pair_order()
+    {
+        const int perSender = 5_000;
+        var probe = _kit.CreateTestProbe();
+        var recorder = _kit.System.ActorOf(Props.Create(() => new Recorder(4, perSender, probe)));
+        for (var s = 0; s < 4; s++)
+        {
+            var sender = _kit.System.ActorOf(Props.Create(() => new Burst(recorder)));
+            sender.Tell(new Numbered(s, perSender));
+        }
+        var report = await probe.ExpectMsgAsync<Report>(TimeSpan.FromSeconds(60));
+        Assert.True(report.InOrder);
+    }
+
+    private sealed class Burst(IActorRef target) : UntypedActor
+    {
+        protected override void OnReceive(object message)
+        {
+            var start = (Numbered)message;
+            for (var n = 0; n < start.N; n++) target.Tell(new Numbered(start.Sender, n));
+        }
+    }
+}
+
