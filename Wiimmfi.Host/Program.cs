@@ -1,6 +1,8 @@
+using Wiimmfi.Host.Cli;
+
 namespace Wiimmfi.Host;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args) => WiimmfiCli.RunAsync(args);
 }

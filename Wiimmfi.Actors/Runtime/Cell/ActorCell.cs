@@ -133,6 +133,7 @@ internal sealed partial class ActorCell : IActorContext
         }
         finally
         {
+            if (message is IDeliveryReceipt receipt) receipt.Delivered();
             // A pending ReceiveAsync handler still needs its message and sender.
             if (!_awaitingAsync)
             {

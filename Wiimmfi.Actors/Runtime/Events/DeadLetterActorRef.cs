@@ -35,6 +35,7 @@ internal sealed class DeadLetterActorRef : ActorRefBase
 
     public void Publish(object message, IActorRef? sender, IActorRef recipient)
     {
+        if (message is IDeliveryReceipt receipt) receipt.Delivered();
         _system.MetricsInternal.DeadLetter();
         // A dead letter that could not be delivered to a (dead) subscriber is only counted: publishing
         // it again would loop.

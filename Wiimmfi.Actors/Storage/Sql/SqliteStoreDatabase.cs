@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Wiimmfi.Actors.Storage;
+
+/// <summary>
+/// SQLite: one file in WAL mode (readers never block the writer), a busy timeout so concurrent
+/// writers queue instead of failing, and foreign keys on (SQLite leaves them off by default).
+/// </summary>
+internal sealed class SqliteStoreDatabase : StoreDatabase
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly string? _folder;
+    private int _firstOpenDone;
+
+    public SqliteStoreDatabase(StoreOptions options) : base(options)
+    {
+        _connectionString = options.BuildSqliteConnectionString();
+        _busyTimeoutMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 1, int.MaxValue);
+        var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+        _folder = file is "" or ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(file));
+    }
+
+    public override StoreKind Kind => StoreKind.Sqlite;
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // Microsoft.Data.Sqlite does its work synchronously even behind its async methods, and a
+        // statement waiting for the write lock blocks its thread for up to the busy timeout. Move
+        // to a thread-pool thread first, so a store call returns a pending task at once instead
+        // of stalling the caller (an actor's turn, a request loop) inside the call. Writes are
+        // short, so the blocked pool threads are few and brief.
+        await ThreadPoolHop.Instance;
+        var firstOpen = Volatile.Read(ref _firstOpenDone) == 0;
+        if (firstOpen && !string.IsNullOrEmpty(_folder))
+        {
+            Directory.CreateDirectory(_folder);
+        }
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Per-connection settings, the busy timeout first so that even the WAL switch below
+            // waits for other connections. synchronous = NORMAL is the WAL recommendation: a crash
+            // of the process never loses a committed transaction; a power cut may lose the last few.
+            await connection.ExecuteAsync(Command(
+                $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                null, null, cancellationToken)).ConfigureAwait(false);
+            if (firstOpen)
+            {
+                // WAL is a property of the file and persists; the switch cannot run inside a
+                // transaction, so it happens once per store, on the first open.
+                await connection.ExecuteAsync(Command("PRAGMA journal_mode = WAL;", null, null, cancellationToken)).ConfigureAwait(false);
+                Volatile.Write(ref _firstOpenDone, 1);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // deferred: false → BEGIN IMMEDIATE.
+        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+    }
+
+    // BEGIN IMMEDIATE already serialises every writer on the file.
+    public override Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task LockProfilePairAsync(DbTransaction transaction, uint first, uint second, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
+    public override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(Command(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }, null, cancellationToken))
+            .ConfigureAwait(false) > 0;
+
+    public override ValueTask DisposeAsync()
+    {
+        // Close this file's idle pooled connections so the file can be moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+}

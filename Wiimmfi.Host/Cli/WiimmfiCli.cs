@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Wiimmfi.Actors.Storage;
+using Wiimmfi.Host.Configuration;
+using Wiimmfi.Host.Configuration.Hocon;
+using Wiimmfi.Host.Node;
+
+namespace Wiimmfi.Host.Cli;
+
+/// <summary>
+/// The <c>wiimmfi</c> command line. With no verb it runs a node (as <c>run</c>). Configuration switches
+/// (<c>--config file</c>, <c>--set key=value</c>, <c>--wiimmfi:key=value</c>) are accepted by every verb and read by
+/// <see cref="NodeConfiguration"/> from the raw arguments.
+/// </summary>
+public static class WiimmfiCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("Wiimmfi: a Nintendo Wi-Fi Connection server for Wii and DS games (Mario Kart Wii first).");
+        var configOption = new Option<string?>("--config") { Description = "A HOCON file whose settings override hocon/wiimmfi.conf." };
+        var setOption = new Option<string[]>("--set") { Description = "Override one setting: --set wiimmfi.gpcm.port=29900 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        root.Options.Add(configOption);
+        root.Options.Add(setOption);
+        root.TreatUnmatchedTokensAsErrors = false;
+
+        var run = new Command("run", "Start a node and serve until stopped (Ctrl+C or SIGTERM). The default verb.");
+        run.TreatUnmatchedTokensAsErrors = false;
+        run.Options.Add(configOption);
+        run.Options.Add(setOption);
+        run.SetAction((_, ct) => RunNodeAsync(args, output, error, ct));
+        root.SetAction((_, ct) => RunNodeAsync(args, output, error, ct));
+        root.Subcommands.Add(run);
+
+        var config = new Command("config", "Inspect the configuration.");
+        var show = new Command("show", "Print the effective configuration with the source of each value (secrets masked).");
+        show.TreatUnmatchedTokensAsErrors = false;
+        show.Options.Add(configOption);
+        show.Options.Add(setOption);
+        show.Options.Add(new Option<string>("--format") { Description = "hocon (default) or json." });
+        show.Options.Add(new Option<bool>("--strict") { Description = "Fail when a setting is not in hocon/wiimmfi.conf." });
+        show.SetAction(_ => new ConfigShowCommand().Run(args, output, error));
+        config.Subcommands.Add(show);
+        root.Subcommands.Add(config);
+
+        var db = new Command("db", "Manage the database schema.");
+        var migrate = new Command("migrate", "Apply pending schema migrations to the configured store.");
+        migrate.TreatUnmatchedTokensAsErrors = false;
+        migrate.Options.Add(configOption);
+        migrate.Options.Add(setOption);
+        migrate.SetAction((_, ct) => MigrateAsync(args, output, error, ct));
+        db.Subcommands.Add(migrate);
+        root.Subcommands.Add(db);
+
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
+
+    private static bool TryLoadOptions(string[] args, TextWriter error, out WiimmfiOptions options, out IConfigurationRoot? configuration)
+    {
+        try
+        {
+            configuration = NodeConfiguration.Build(args);
+            options = NodeConfiguration.BindOptions(configuration);
+            return true;
+        }
+        catch (Exception e) when (e is HoconException or InvalidOperationException or FormatException)
+        {
+            error.WriteLine($"wiimmfi: configuration error: {e.Message}");
+            options = new WiimmfiOptions();
+            configuration = null;
+            return false;
+        }
+    }
+
+    private static async Task<int> RunNodeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryLoadOptions(args, error, out var options, out _)) return 2;
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(options.Logging.Level)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+        using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
+        WiimmfiNode node;
+        try
+        {
+            node = await WiimmfiNode.StartAsync(options, loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeStartupException e)
+        {
+            error.WriteLine($"wiimmfi: {e.Message}");
+            return 3;
+        }
+        output.WriteLine($"wiimmfi: node '{options.Node.EffectiveName}' is serving; press Ctrl+C to stop.");
+        await Task.WhenAny(stop.Task, node.WhenStopped).ConfigureAwait(false);
+        await node.StopAsync("signal").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryLoadOptions(args, error, out var options, out _)) return 2;
+        var storeOptions = options.Store.Kind == Configuration.StoreKind.Postgres
+            ? Actors.Storage.StoreOptions.ForPostgres(options.Store.ConnectionString)
+            : Actors.Storage.StoreOptions.ForSqliteFile(Path.Combine(Path.GetFullPath(options.DataFolder), options.Store.SqliteFile));
+        try
+        {
+            var report = await SchemaMigrator.MigrateAsync(storeOptions, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"wiimmfi: {storeOptions.Kind} store: {report}");
+            return 0;
+        }
+        catch (Exception e) when (e is SchemaMigrationException or System.Data.Common.DbException or IOException)
+        {
+            error.WriteLine($"wiimmfi: migration failed: {e.Message}");
+            return 4;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Wiimmfi.Host.Node;
+
+/// <summary>The modules a node runs, in start order (a module may use what an earlier one registered).</summary>
+public static class NodeModules
+{
+    public static IReadOnlyList<NodeModule> All() =>
+    [
+        new Modules.SecretsModule(),
+        new Modules.GameListModule(),
+    ];
+}

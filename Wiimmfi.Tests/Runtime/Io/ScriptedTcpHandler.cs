@@ -1,0 +1,51 @@
+using System.Text;
+using Wiimmfi.Actors.Runtime;
+using Wiimmfi.Actors.Runtime.Io;
+
+namespace Wiimmfi.Tests.Runtime.Io;
+
+/// <summary>
+/// A test protocol: every line is reported to the probe, and some lines are commands —
+/// <c>echo X</c> writes <c>X\n</c> back (with an ack to the probe), <c>close</c> closes gracefully,
+/// <c>abort</c> resets, <c>boom</c> throws, <c>wait</c> blocks until the gate opens.
+/// </summary>
+internal sealed class ScriptedTcpHandler : UntypedActor
+{
+    private readonly IActorRef _connection;
+    private readonly IActorRef _probe;
+    private readonly ManualResetEventSlim? _gate;
+
+    public ScriptedTcpHandler(IActorRef connection, IActorRef probe, ManualResetEventSlim? gate)
+    {
+        _connection = connection;
+        _probe = probe;
+        _gate = gate;
+    }
+
+    public sealed record Line(string Text);
+
+    public sealed record Acked(string Text);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Tcp.Received received:
+                var text = Encoding.ASCII.GetString(received.Data.Span);
+                if (text == "wait") _gate?.Wait(TimeSpan.FromSeconds(30));
+                if (text == "boom") throw new InvalidOperationException("handler bug on purpose");
+                _probe.Tell(new Line(text), Self);
+                if (text.StartsWith("echo ", StringComparison.Ordinal))
+                    _connection.Tell(new Tcp.Write(Encoding.ASCII.GetBytes(text[5..] + "\n"), new Acked(text[5..])), _probe);
+                else if (text == "close")
+                    _connection.Tell(Tcp.Close.Instance, Self);
+                else if (text == "abort")
+                    _connection.Tell(Tcp.Abort.Instance, Self);
+                break;
+            default:
+                // Connected, MalformedInput and the closing messages all go to the probe as they are.
+                _probe.Tell(message, Self);
+                break;
+        }
+    }
+}
