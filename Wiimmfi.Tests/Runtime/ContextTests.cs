@@ -138,3 +138,64 @@ public sealed class ContextTests : IDisposable
         Assert.Equal(1, _kit.System.Metrics.DeadLetters);
     }
 }
+
+public sealed class DeliveryReceiptTests : IDisposable
+{
+    private readonly ActorSystemFixture _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    private sealed class Receipt(string name) : IDeliveryReceipt
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+        public string Name => name;
+        public void Delivered() => Interlocked.Increment(ref _count);
+    }
+
+    private sealed class StashOnce : ReceiveActor, IWithStash
+    {
+        public IStash Stash { get; set; } = null!;
+
+        public StashOnce(IActorRef probe, TaskCompletionSource gate)
+        {
+            Receive<Receipt>(r => r.Name == "stash", _ => Stash.Stash());
+            Receive<string>(s => s == "unstash", _ => Stash.UnstashAll());
+            ReceiveAsync<Receipt>(async r =>
+            {
+                probe.Tell($"async {r.Count}");
+                await gate.Task;
+            }, r => r.Name == "async");
+            Receive<Receipt>(r => probe.Tell($"{r.Name} {r.Count}"));
+        }
+    }
+
+    [Fact]
+    public async Task Receipt_comes_once_per_message_after_it_was_really_processed()
+    {
+        var probe = _kit.CreateTestProbe();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var actor = _kit.System.ActorOf(Props.Create(() => new StashOnce(probe, gate)));
+        var stashed = new Receipt("stash");
+        var plain = new Receipt("plain");
+        var async = new Receipt("async");
+        actor.Tell(stashed);
+        actor.Tell(plain);
+        Assert.Equal("plain 0", await probe.ExpectMsgAsync<string>());
+        await Awaiting.ConditionAsync(() => plain.Count == 1);
+        Assert.Equal(0, stashed.Count); // set aside, not yet dealt with
+
+        actor.Tell(async);
+        Assert.Equal("async 0", await probe.ExpectMsgAsync<string>());
+        actor.Tell("unstash");
+        Assert.Equal(0, async.Count); // its handler is still awaiting
+        gate.SetResult();
+        await Awaiting.ConditionAsync(() => async.Count == 1);
+        // After the async handler, the unstash runs; the stashed receipt is handled by the stash rule again.
+        await Awaiting.ConditionAsync(() => !probe.HasMessages);
+        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(15)));
+        Assert.Equal(1, stashed.Count); // it ended in the stash again and became a dead letter at the stop
+        Assert.Equal(1, plain.Count);
+        Assert.Equal(1, async.Count);
+    }
+}
