@@ -68,11 +68,11 @@ internal sealed partial class ScenarioRun : IDisposable
 
     private async Task RunPhaseAsync(Phase phase)
     {
-        Volatile.Write(ref _current, phase);
         var time = _settings.Time;
         var driver = new LoadDriver(phase.Schedule);
         var closedUsers = new List<ClosedUser>();
         phase.Started(time.GetTimestamp());
+        Volatile.Write(ref _current, phase); // shown as running only once its clock has started
         var previousTick = TimeSpan.Zero;
         try
         {

@@ -18,18 +18,18 @@ public static class CsvReport
         csv.AppendLine(string.Join(',', Header));
         foreach (var scenario in report.Scenarios)
         {
-            AppendLine(csv, scenario, scenario.Iterations);
-            foreach (var step in scenario.Steps) AppendLine(csv, scenario, step);
+            AppendLine(csv, scenario, ReportTables.IterationsRowName, scenario.Iterations);
+            foreach (var step in scenario.Steps) AppendLine(csv, scenario, step.Name, step);
         }
         return csv.ToString();
     }
 
-    private static void AppendLine(StringBuilder csv, ScenarioReport scenario, StatsReport line)
+    private static void AppendLine(StringBuilder csv, ScenarioReport scenario, string name, StatsReport line)
     {
         var l = line.Latency;
         string[] cells =
         [
-            scenario.Name, line.Name, line.Kind, Formatting.Raw(line.Requests), Formatting.Raw(line.Ok), Formatting.Raw(line.Failed),
+            scenario.Name, name, line.Kind, Formatting.Raw(line.Requests), Formatting.Raw(line.Ok), Formatting.Raw(line.Failed),
             Formatting.Raw(line.RequestsPerSecond), Formatting.Raw(line.OkPerSecond),
             Formatting.Raw(l.MinMs), Formatting.Raw(l.MeanMs), Formatting.Raw(l.StdDevMs), Formatting.Raw(l.P50Ms),
             Formatting.Raw(l.P75Ms), Formatting.Raw(l.P95Ms), Formatting.Raw(l.P99Ms), Formatting.Raw(l.MaxMs),

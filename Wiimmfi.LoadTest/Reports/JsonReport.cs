@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Wiimmfi.LoadTest.Reports;
@@ -13,6 +14,8 @@ public static class JsonReport
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
+        // A report is a file for people and tools, never embedded in HTML: keep '+' and '<' readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Render(LoadReport report) => JsonSerializer.Serialize(report, Options);

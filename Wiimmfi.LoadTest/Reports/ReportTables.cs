@@ -3,6 +3,9 @@ namespace Wiimmfi.LoadTest.Reports;
 /// <summary>The rows both the printed table and the markdown report show, built once so the two cannot disagree.</summary>
 internal static class ReportTables
 {
+    /// <summary>The row that stands for whole iterations (every step once).</summary>
+    public const string IterationsRowName = "(iterations)";
+
     public static readonly string[] StatsHeader =
         ["step", "kind", "requests", "ok", "failed", "req/s", "min ms", "mean ms", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "max ms", "in", "out"];
 
@@ -11,7 +14,7 @@ internal static class ReportTables
 
     public static IEnumerable<string[]> StatsRows(ScenarioReport scenario)
     {
-        yield return StatsRow("(iterations)", scenario.Iterations);
+        yield return StatsRow(IterationsRowName, scenario.Iterations);
         foreach (var step in scenario.Steps) yield return StatsRow(step.Name, step);
     }
 

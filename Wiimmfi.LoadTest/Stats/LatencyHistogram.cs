@@ -82,12 +82,15 @@ public sealed class LatencyHistogram
     /// <summary>
     /// The value at percentile <paramref name="percent"/> (0–100) by the nearest-rank rule — the smallest recorded
     /// value with at least that share of samples at or below it — read as its bucket's midpoint, kept within
-    /// [<see cref="Min"/>, <see cref="Max"/>]. 0 when empty.
+    /// [<see cref="Min"/>, <see cref="Max"/>]; the first and last rank are the exact minimum and maximum. 0 when empty.
     /// </summary>
     public long Percentile(double percent)
     {
         if (Count == 0) return 0;
         var rank = NearestRank(percent, Count);
+        // The smallest and largest samples are known exactly; no need to read them from a bucket.
+        if (rank == 1) return Min;
+        if (rank == Count) return Max;
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)
         {
