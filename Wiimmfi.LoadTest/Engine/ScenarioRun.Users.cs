@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Wiimmfi.LoadTest.Stats;
 
 namespace Wiimmfi.LoadTest.Engine;
 
 // The virtual users' side of a scenario run: what one user does from init to clean, and how each step is timed
 // and recorded. Everything a step throws is turned into a failed response here; nothing escapes into the driver.
+// The per-request methods use pooled ValueTask builders: a step that really awaits would otherwise allocate a
+// state machine box per call.
 internal sealed partial class ScenarioRun
 {
     private async Task RunOpenUserAsync(Phase phase)
@@ -51,9 +54,11 @@ internal sealed partial class ScenarioRun
         return RunInitCoreAsync(user, phase, init);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RunInitCoreAsync(UserContext user, Phase phase, Func<UserContext, ValueTask<Response>> init) =>
         (await RunStepAsync(user, phase, init, phase.Recorders.Init!).ConfigureAwait(false)).IsOk;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RunIterationAsync(UserContext user, Phase phase)
     {
         var steps = _scenario.Steps;
@@ -90,6 +95,7 @@ internal sealed partial class ScenarioRun
         await RunStepAsync(user, phase, clean, phase.Recorders.Clean!).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Response> RunStepAsync(UserContext user, Phase phase, Func<UserContext, ValueTask<Response>> run, StepRecorder recorder)
     {
         user.ArmStepTimeout(_scenario.StepTimeout);

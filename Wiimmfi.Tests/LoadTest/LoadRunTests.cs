@@ -135,6 +135,16 @@ public class LoadRunTests
         AssertCountsAddUp(report);
     }
 
+    /// <summary>
+    /// Moves the manual clock once the driver waits on it (its tick timer and the run's duration bound are both
+    /// set), so a tick cannot slip in after the move and sleep past it.
+    /// </summary>
+    private static async Task AdvanceWhenDriverSleepsAsync(ManualTimeProvider clock, TimeSpan by)
+    {
+        await Awaiting.ConditionAsync(() => clock.ActiveTimers >= 2, message: "the driver never went to sleep");
+        clock.Advance(by);
+    }
+
     [Fact]
     public async Task On_a_manual_clock_an_inject_of_10_per_second_has_started_10_users_per_elapsed_second()
     {
@@ -146,14 +156,9 @@ public class LoadRunTests
         for (var second = 1; second <= 5; second++)
         {
             var expected = 10 * second;
-            // Advance in tick-sized steps until the driver has caught up with the clock (it may run on another thread).
-            clock.Advance(Second);
-            await Awaiting.ConditionAsync(() =>
-            {
-                if (run.Progress()[0].StartedUsers >= expected) return true;
-                clock.Advance(TimeSpan.Zero);
-                return false;
-            });
+            await AdvanceWhenDriverSleepsAsync(clock, Second);
+            // The driver may wake on another thread; wait for it to catch up with the clock.
+            await Awaiting.ConditionAsync(() => run.Progress()[0].StartedUsers >= expected);
             Assert.Equal(expected, run.Progress()[0].StartedUsers);
         }
         // The tick at 5 s ended the schedule; the run completes without the clock moving further.
@@ -180,14 +185,11 @@ public class LoadRunTests
         await Awaiting.ConditionAsync(() => run.Progress()[0].Phase == "measured");
         foreach (var (advance, users) in new[] { (2, 2), (2, 4), (2, 2) })
         {
-            clock.Advance(TimeSpan.FromSeconds(advance));
-            await Awaiting.ConditionAsync(() =>
-            {
-                clock.Advance(TimeSpan.Zero);
-                return run.Progress()[0].LiveUsers == users;
-            }, message: $"expected {users} users");
+            await AdvanceWhenDriverSleepsAsync(clock, TimeSpan.FromSeconds(advance));
+            await Awaiting.ConditionAsync(() => run.Progress()[0].LiveUsers == users, message: $"expected {users} users");
         }
-        clock.Advance(TimeSpan.FromSeconds(2.5)); // past the schedule's end (8 s), short of the duration bound (9 s)
+        // Past the schedule's end (8 s), short of the duration bound (9 s).
+        await AdvanceWhenDriverSleepsAsync(clock, TimeSpan.FromSeconds(2.5));
         var report = await run.Completion.WaitAsync(TimeSpan.FromSeconds(60));
 
         var result = Assert.Single(report.Scenarios);
