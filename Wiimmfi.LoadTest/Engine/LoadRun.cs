@@ -33,7 +33,7 @@ public sealed class LoadRun
         var watched = new List<(int, string)> { (Environment.ProcessId, GeneratorLabel) };
         foreach (var pid in settings.SamplePids) watched.Add((pid, TargetLabel));
         _sampler = new ProcessSampler(watched, settings.Time, LiveUsers);
-        Completion = Task.FromException<LoadReport>(new InvalidOperationException("the run has not started"));
+        Completion = Task.FromCanceled<LoadReport>(new CancellationToken(canceled: true)); // replaced by Start before anyone sees it
     }
 
     /// <summary>The report, when every scenario has finished (or been stopped) and drained.</summary>
