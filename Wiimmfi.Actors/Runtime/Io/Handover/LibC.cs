@@ -17,6 +17,7 @@ internal static unsafe partial class LibC
     public const int IpProtoTcp = 6;
     public const int TcpInfoOption = 11;
     public const int SiocOutQ = 0x5411; // TIOCOUTQ == SIOCOUTQ on Linux
+    public const int SiocInQ = 0x541B;  // FIONREAD == SIOCINQ on Linux
     public const int MsgCmsgCloexec = 0x40000000;
 
     public static bool IsSupported => OperatingSystem.IsLinux();
