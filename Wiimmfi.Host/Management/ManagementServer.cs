@@ -19,10 +19,10 @@ namespace Wiimmfi.Host.Management;
 /// </summary>
 internal static class ManagementServer
 {
-    public static WebApplication Build(WiimmfiNode node, Action<ListenOptions> captureListener)
+    /// <param name="listenHandle">The management listening socket (the node's own, see <see cref="ListenSockets"/>).</param>
+    public static WebApplication Build(WiimmfiNode node, ulong listenHandle)
     {
         var options = node.Options.Management;
-        var endpoint = WiimmfiNode.ListenerEndPoint(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -30,11 +30,7 @@ internal static class ManagementServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxConcurrentConnections = 200;
             kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
-            kestrel.Listen(endpoint, lo =>
-            {
-                lo.Protocols = HttpProtocols.Http1;
-                captureListener(lo);
-            });
+            kestrel.ListenHandle(listenHandle, lo => lo.Protocols = HttpProtocols.Http1);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementJsonContext.Default));
         var app = builder.Build();

@@ -33,13 +33,14 @@ public sealed class WiimmfiNode : IAsyncDisposable
     private readonly NodeListeners _listeners;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(string Name, ListenOptions Listen)> _boundListeners = [];
+    private readonly ListenSockets _listenSockets;
     private WebApplication? _public;
     private WebApplication? _management;
     private int _stopping;
 
-    private WiimmfiNode(NodeContext context, IReadOnlyList<NodeModule> modules, NodeListeners listeners, ILogger logger)
+    private WiimmfiNode(NodeContext context, IReadOnlyList<NodeModule> modules, NodeListeners listeners, ILogger logger, ListenSockets listenSockets)
     {
+        _listenSockets = listenSockets;
         _context = context;
         _modules = modules;
         _listeners = listeners;
@@ -81,7 +82,7 @@ public sealed class WiimmfiNode : IAsyncDisposable
         }, loggerFactory);
         var context = new NodeContext(options, system, store, loggerFactory, time, dataFolder);
         var enabled = (modules ?? NodeModules.All()).Where(m => m.IsEnabled(context)).ToList();
-        var node = new WiimmfiNode(context, enabled, new NodeListeners(), logger);
+        var node = new WiimmfiNode(context, enabled, new NodeListeners(), logger, new ListenSockets());
         try
         {
             await node.StartModulesAndServersAsync(cancellationToken).ConfigureAwait(false);
@@ -137,23 +138,19 @@ public sealed class WiimmfiNode : IAsyncDisposable
         RegisterShutdownTasks();
 
         _public = BuildPublicServer();
-        await StartServerAsync(_public, PublicEndpointsToProbe(), cancellationToken).ConfigureAwait(false);
+        await StartServerAsync(_public, cancellationToken).ConfigureAwait(false);
 
         if (_context.Options.Management.Enabled)
         {
-            _management = ManagementServer.Build(this, lo => _boundListeners.Add(("management", lo)));
-            var endpoint = ListenerEndPoint(_context.Options.Management);
-            await StartServerAsync(_management, [("management", endpoint, "wiimmfi.management.port")], cancellationToken).ConfigureAwait(false);
+            var handle = _listenSockets.Open("management", ListenerEndPoint(_context.Options.Management), "wiimmfi.management.port");
+            _management = ManagementServer.Build(this, handle);
+            await StartServerAsync(_management, cancellationToken).ConfigureAwait(false);
         }
+        foreach (var name in _listenSockets.Names)
+            _context.Endpoints.Report(name, _listenSockets.LocalEndPoint(name), name is "nas" or "management" ? "http" : "tcp");
         IsServing = true;
         _logger.LogInformation("Node {Name} serving: {Endpoints}", _context.Options.Node.EffectiveName,
             string.Join(", ", _context.Endpoints.All.Values.OrderBy(e => e.Name).Select(e => $"{e.Name} {e.Transport} {e.EndPoint}")));
-    }
-
-    private IEnumerable<(string Name, IPEndPoint EndPoint, string Setting)> PublicEndpointsToProbe()
-    {
-        if (_context.Options.Nas.Enabled) yield return ("nas", ListenerEndPoint(_context.Options.Nas), "wiimmfi.nas.port");
-        foreach (var declared in _listeners.Declared) yield return (declared.Name, declared.EndPoint, declared.Setting);
     }
 
     internal static IPEndPoint ListenerEndPoint(ListenerOptions listener)
@@ -169,6 +166,12 @@ public sealed class WiimmfiNode : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_context.LoggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // Every listening socket is the node's own (bound here, or handed over by a predecessor at smart restart);
+        // Kestrel serves a duplicate of each.
+        ulong? nasHandle = _context.Options.Nas.Enabled
+            ? _listenSockets.Open("nas", ListenerEndPoint(_context.Options.Nas), "wiimmfi.nas.port")
+            : null;
+        var tcpHandles = _listeners.Declared.Select(d => (d.Frontend, Handle: _listenSockets.Open(d.Name, d.EndPoint, d.Setting))).ToList();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -176,51 +179,16 @@ public sealed class WiimmfiNode : IAsyncDisposable
             // file limit (20,000 here) with room for the database, logs and UDP sockets.
             kestrel.Limits.MaxConcurrentConnections = 19_000;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            if (_context.Options.Nas.Enabled)
-            {
-                var nas = ListenerEndPoint(_context.Options.Nas);
-                kestrel.Listen(nas, lo =>
-                {
-                    lo.Protocols = HttpProtocols.Http1;
-                    _boundListeners.Add(("nas", lo));
-                });
-            }
-            foreach (var declared in _listeners.Declared)
-            {
-                var frontend = declared.Frontend;
-                kestrel.Listen(declared.EndPoint, lo =>
-                {
-                    _boundListeners.Add((declared.Name, lo));
-                    lo.Run(frontend.OnConnectedAsync);
-                });
-            }
+            if (nasHandle is { } nas) kestrel.ListenHandle(nas, lo => lo.Protocols = HttpProtocols.Http1);
+            foreach (var (frontend, handle) in tcpHandles) kestrel.ListenHandle(handle, lo => lo.Run(frontend.OnConnectedAsync));
         });
         var app = builder.Build();
         foreach (var module in _modules) module.MapPublicRoutes(app, _context);
         return app;
     }
 
-    /// <summary>
-    /// Binds each endpoint once with a plain socket first, so a refused port is reported with the setting that
-    /// chose it; then starts Kestrel and reads back the ports it really bound (port 0 = any free port).
-    /// </summary>
-    private async Task StartServerAsync(WebApplication app, IEnumerable<(string Name, IPEndPoint EndPoint, string Setting)> endpoints, CancellationToken cancellationToken)
+    private static async Task StartServerAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        var list = endpoints.ToList();
-        foreach (var (name, endpoint, setting) in list)
-        {
-            if (endpoint.Port == 0) continue;
-            using var probe = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                probe.Bind(endpoint);
-            }
-            catch (SocketException e)
-            {
-                throw ListenerErrors.CannotBind(name, "TCP", endpoint, setting, e);
-            }
-        }
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -229,13 +197,6 @@ public sealed class WiimmfiNode : IAsyncDisposable
         {
             throw new NodeStartupException($"cannot start listening: {e.Message}", e);
         }
-        // Kestrel rewrites each ListenOptions with the endpoint it really bound (port 0 = any free port).
-        foreach (var (name, listen) in _boundListeners)
-        {
-            if (listen.IPEndPoint is { } bound)
-                _context.Endpoints.Report(name, bound, name is "nas" or "management" ? "http" : "tcp");
-        }
-        _boundListeners.Clear();
     }
 
     private void RegisterShutdownTasks()
@@ -295,6 +256,7 @@ public sealed class WiimmfiNode : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
         }
         await _context.Store.DisposeAsync().ConfigureAwait(false);
+        _listenSockets.Dispose();
         _logger.LogInformation("Node stopped");
         _stopped.TrySetResult();
     }

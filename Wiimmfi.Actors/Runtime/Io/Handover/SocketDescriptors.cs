@@ -39,6 +39,12 @@ public static unsafe class SocketDescriptors
         return copy;
     }
 
+    /// <summary>Makes descriptor <paramref name="fd"/> name <paramref name="replacement"/>'s socket instead (atomic).</summary>
+    public static void Replace(int fd, Socket replacement)
+    {
+        if (LibC.Dup2((int)replacement.Handle, fd) < 0) throw LibC.LastError("dup2");
+    }
+
     /// <summary>A duplicate of <paramref name="socket"/>'s descriptor, leaving the original in use (listening sockets, UDP).</summary>
     public static int Duplicate(Socket socket)
     {
