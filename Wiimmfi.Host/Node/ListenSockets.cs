@@ -78,6 +78,12 @@ public sealed class ListenSockets : IDisposable
 
     /// <summary>Closes the listeners. Call after Kestrel has stopped: Kestrel never closes a handle given to
     /// <c>ListenHandle</c>, so its duplicate is closed here too (a test checks the port is closed after stop).</summary>
+    /// <summary>Undoes <see cref="StopAccepting"/> (a hand-over that failed after the switch).</summary>
+    public void ResumeAccepting()
+    {
+        foreach (var entry in _entries.Values) SocketDescriptors.Replace(entry.KestrelDescriptor, entry.Socket);
+    }
+
     public void Dispose()
     {
         foreach (var entry in _entries.Values)

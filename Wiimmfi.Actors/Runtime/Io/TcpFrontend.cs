@@ -47,8 +47,19 @@ public sealed class TcpFrontend
     /// <summary>The actor that parents this protocol's connections.</summary>
     public IActorRef Listener => _listener;
 
+    private Task _accepting = Task.CompletedTask;
+
     /// <summary>Kestrel's connection delegate.</summary>
-    public Task OnConnectedAsync(ConnectionContext connection) => RunAsync(connection, ReadOnlyMemory<byte>.Empty);
+    public async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        // In a successor taking over, connections accepted before the switch wait until the predecessor's own
+        // connections and the entities' state have arrived.
+        if (!_accepting.IsCompleted) await _accepting.ConfigureAwait(false);
+        await RunAsync(connection, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+    }
+
+    /// <summary>New connections wait for <paramref name="gate"/> before their handler starts (smart restart).</summary>
+    public void HoldNewConnectionsUntil(Task gate) => _accepting = gate;
 
     /// <summary>
     /// Serves a socket this node did not accept itself. <paramref name="alreadyRead"/> are bytes a previous

@@ -41,10 +41,13 @@ public sealed class UdpBinding : UntypedActor
     private bool _detached;
 
     private readonly IReadOnlyList<Udp.Received> _deliverFirst;
+    private readonly Task<IReadOnlyList<Udp.Received>>? _gate;
 
-    private UdpBinding(string name, Socket socket, IActorRef handler, UdpBindingMetrics metrics, IReadOnlyList<Udp.Received>? deliverFirst = null)
+    private UdpBinding(string name, Socket socket, IActorRef handler, UdpBindingMetrics metrics, IReadOnlyList<Udp.Received>? deliverFirst = null,
+        Task<IReadOnlyList<Udp.Received>>? gate = null)
     {
         _deliverFirst = deliverFirst ?? [];
+        _gate = gate;
         _name = name;
         _socket = socket;
         _handler = handler;
@@ -72,7 +75,7 @@ public sealed class UdpBinding : UntypedActor
             socket.Dispose();
             throw;
         }
-        return Adopt(system, name, socket, handler);
+        return Adopt(system, name, socket, handler, null);
     }
 
     /// <summary>Starts a binding actor on a socket that is already bound (for example handed over at smart restart).</summary>
@@ -91,7 +94,22 @@ public sealed class UdpBinding : UntypedActor
         socket.ReceiveTimeout = 500;
         var metrics = new UdpBindingMetrics();
         var actor = system.ActorOf(Props.Create(() => new UdpBinding(name, socket, handler, metrics, deliverFirst)), $"udp-{name}");
-        return new UdpBindingHandle(actor, (IPEndPoint)socket.LocalEndPoint!, socket, metrics);
+        return new UdpBindingHandle(actor, (IPEndPoint)socket.LocalEndPoint!, socket, metrics) { Name = name, Handler = handler };
+    }
+
+    /// <summary>
+    /// Like <see cref="Adopt(ActorSystem, string, Socket, IActorRef, IReadOnlyList{Udp.Received})"/>, but nothing is
+    /// read until <paramref name="gate"/> completes (while a predecessor still reads the same socket); its result is
+    /// delivered first — the datagrams the predecessor read after it stopped.
+    /// </summary>
+    public static UdpBindingHandle AdoptGated(ActorSystem system, string name, Socket socket, IActorRef handler, Task<IReadOnlyList<Udp.Received>> gate)
+    {
+        TrySet(() => socket.ReceiveBufferSize = 4 * 1024 * 1024);
+        TrySet(() => socket.SendBufferSize = 1024 * 1024);
+        socket.ReceiveTimeout = 500;
+        var metrics = new UdpBindingMetrics();
+        var actor = system.ActorOf(Props.Create(() => new UdpBinding(name, socket, handler, metrics, null, gate)), $"udp-{name}");
+        return new UdpBindingHandle(actor, (IPEndPoint)socket.LocalEndPoint!, socket, metrics) { Name = name, Handler = handler };
     }
 
     private static void TrySet(Action set)
@@ -208,14 +226,33 @@ public sealed class UdpBinding : UntypedActor
         var descriptor = Handover.SocketDescriptors.Duplicate(_socket);
         _handoverRequester!.Tell(new Handover.UdpHandoverPackage(_name, descriptor, (IPEndPoint)_socket.LocalEndPoint!,
             [.. captured.Select(c => new Handover.CapturedDatagram(c.Data.ToArray(), c.Remote.Address.ToString(), c.Remote.Port))]), Self);
-        // The duplicate travels on; closing this copy leaves the socket open for the successor.
-        Context.Stop(Self);
+        // Replies to datagrams read before the switch still go out from here (the socket is shared); the
+        // receive thread has stopped, so nothing more is read here.
+        Context.Logger.LogDebug("UDP {Binding} handed over ({Count} datagrams captured); sending only from now on", _name, captured.Count);
     }
 
     private void ReceiveLoop(IActorRef self)
     {
         try
         {
+            if (_gate is not null)
+            {
+                // A predecessor still reads this socket: wait for it to let go, then deliver what it kept.
+                IReadOnlyList<Udp.Received> first;
+                try
+                {
+                    first = _gate.GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                    return;
+                }
+                foreach (var datagram in first)
+                {
+                    _metrics.Received();
+                    _handler.Tell(datagram, self);
+                }
+            }
             ReceiveUntilStopped(self);
         }
         finally
@@ -272,7 +309,14 @@ public sealed class UdpBinding : UntypedActor
 }
 
 /// <summary>A started binding: its actor, the address it really listens on, and its socket (for hand-over).</summary>
-public sealed record UdpBindingHandle(IActorRef Actor, IPEndPoint LocalEndPoint, Socket Socket, UdpBindingMetrics Metrics);
+public sealed record UdpBindingHandle(IActorRef Actor, IPEndPoint LocalEndPoint, Socket Socket, UdpBindingMetrics Metrics)
+{
+    /// <summary>The binding's name (<c>master</c>, <c>natneg</c>…), which a successor process looks it up by.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The actor the datagrams go to.</summary>
+    public IActorRef Handler { get; init; } = ActorRefs.Nobody;
+}
 
 /// <summary>Datagram counters of one binding, for the management API and load reports.</summary>
 public sealed class UdpBindingMetrics

@@ -64,6 +64,11 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
+    public const int EpollCtlDel = 2;
+
+    [LibraryImport(Library, EntryPoint = "epoll_ctl", SetLastError = true)]
+    public static partial int EpollCtl(int epollFd, int operation, int fd, void* ev);
+
     [LibraryImport(Library, EntryPoint = "getsockopt", SetLastError = true)]
     public static partial int GetSockOpt(int socket, int level, int option, void* value, ref uint length);
 

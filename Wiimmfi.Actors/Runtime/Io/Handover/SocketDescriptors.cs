@@ -17,6 +17,26 @@ namespace Wiimmfi.Actors.Runtime.Io.Handover;
 /// </summary>
 public static unsafe class SocketDescriptors
 {
+    /// <summary>The runtime's epoll descriptors (its socket event loops), found once in /proc/self/fd.</summary>
+    private static readonly Lazy<int[]> EventLoops = new(() =>
+    {
+        var found = new List<int>();
+        try
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+            {
+                if (!int.TryParse(Path.GetFileName(entry), out var fd)) continue;
+                try
+                {
+                    if (new FileInfo(entry).LinkTarget == "anon_inode:[eventpoll]") found.Add(fd);
+                }
+                catch (IOException) { }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return [.. found];
+    });
+
     private static readonly Lazy<Socket> StreamPlaceholder = new(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
 
     public static bool IsSupported => LibC.IsSupported;
@@ -30,6 +50,11 @@ public static unsafe class SocketDescriptors
         var fd = (int)socket.Handle;
         var copy = LibC.Dup(fd);
         if (copy < 0) throw LibC.LastError("dup");
+        // This process's event loop watches the connection under the old descriptor number. Unregister it first:
+        // otherwise the registration outlives the number (the connection stays open elsewhere), and the same
+        // connection could not be registered again under that number later — by a successor running in this
+        // process (tests), or by this process taking the connection back when a hand-over is rolled back.
+        foreach (var epoll in EventLoops.Value) LibC.EpollCtl(epoll, LibC.EpollCtlDel, fd, null);
         if (LibC.Dup2((int)StreamPlaceholder.Value.Handle, fd) < 0)
         {
             var error = LibC.LastError("dup2");
