@@ -1,3 +1,4 @@
+using Dapper;
 using Wiimmfi.Actors.Storage;
 using Wiimmfi.ConsoleEmulator.Sake;
 using Wiimmfi.Protocols.Sake;
@@ -21,13 +22,19 @@ public abstract class ServiceStoreConformanceTests : IAsyncLifetime
 
     protected IWiimmfiStore Store { get; private set; } = null!;
 
+    protected StoreOptions Options { get; private set; } = null!;
+
     protected abstract Task<StoreOptions> SharedDatabaseAsync();
+
+    /// <summary>The dialect's query plan of a statement, as text (PostgreSQL: with sequential scans discouraged,
+    /// since on a small test table a scan is cheaper and the planner would rightly choose it).</summary>
+    protected abstract Task<string> ExplainAsync(string sql, DynamicParameters parameters);
 
     public async Task InitializeAsync()
     {
-        var options = await SharedDatabaseAsync();
-        await SchemaMigrator.MigrateAsync(options);
-        Store = WiimmfiStore.Create(options, Clock);
+        Options = await SharedDatabaseAsync();
+        await SchemaMigrator.MigrateAsync(Options);
+        Store = WiimmfiStore.Create(Options, Clock);
     }
 
     public async Task DisposeAsync()
@@ -137,6 +144,30 @@ public abstract class ServiceStoreConformanceTests : IAsyncLifetime
         Assert.Equal(4, count.Count);
         var region = await Store.Sake.SearchAsync(Query(game, "course = 3 and region = 2", "time"));
         Assert.Equal([60_000L, 65_000L], region.Records.Select(r => r.Fields["time"].GetInteger()));
+    }
+
+    [PostgresAwareFact]
+    public async Task A_search_on_indexed_fields_is_an_index_range_scan_that_needs_no_sort()
+    {
+        var game = NewGameId();
+        for (var i = 0; i < 50; i++)
+        {
+            await CreateAsync(game, (uint)(300 + i), Int("course", i % 4), Int("region", i % 3), Int("time", 60_000 + i));
+        }
+        var store = (SqlSakeStore)Store.Sake;
+
+        Assert.True(store.TryBuildSearch(Query(game, "course = 3 and time < 90000", "time desc") with { Max = 1 }, out var sql, out var parameters, out _));
+        var plan = await ExplainAsync(sql, parameters);
+        Assert.True(store.TryBuildSearch(Query(game, "course = 3 and region = 2", "time") with { Max = 1 }, out var sqlRegion, out var parametersRegion, out _));
+        var planRegion = await ExplainAsync(sqlRegion, parametersRegion);
+
+        foreach (var text in new[] { plan, planRegion })
+        {
+            // One of the slot indexes, no full scan, no sort step (SQLite: a temporary B-tree; PostgreSQL: a Sort node).
+            Assert.True(text.Contains("sake_records_by_k", StringComparison.Ordinal), text);
+            Assert.False((text + " ").Contains("SCAN r ", StringComparison.Ordinal) || text.Contains("Seq Scan", StringComparison.Ordinal), text);
+            Assert.False(text.Contains("TEMP B-TREE", StringComparison.Ordinal) || text.Contains("Sort", StringComparison.Ordinal), text);
+        }
     }
 
     [PostgresAwareFact]
@@ -312,6 +343,14 @@ public abstract class ServiceStoreConformanceTests : IAsyncLifetime
 public sealed class SqliteServiceStoreTests(SqliteFolderFixture folder) : ServiceStoreConformanceTests, IClassFixture<SqliteFolderFixture>
 {
     protected override Task<StoreOptions> SharedDatabaseAsync() => Task.FromResult(StoreOptions.ForSqliteFile(folder.SharedFile));
+
+    protected override async Task<string> ExplainAsync(string sql, DynamicParameters parameters)
+    {
+        await using var database = StoreDatabase.Create(Options);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters);
+        return string.Join("\n", rows.Select(row => (string)row.detail));
+    }
 }
 
 /// <summary>The service stores on the throwaway PostgreSQL.</summary>
@@ -319,4 +358,14 @@ public sealed class SqliteServiceStoreTests(SqliteFolderFixture folder) : Servic
 public sealed class PostgresServiceStoreTests(PostgresDatabaseFixture database) : ServiceStoreConformanceTests, IClassFixture<PostgresDatabaseFixture>
 {
     protected override async Task<StoreOptions> SharedDatabaseAsync() => StoreOptions.ForPostgres(await database.GetConnectionStringAsync());
+
+    protected override async Task<string> ExplainAsync(string sql, DynamicParameters parameters)
+    {
+        await using var store = StoreDatabase.Create(Options);
+        await using var connection = await store.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("ANALYZE sake_records; SET LOCAL enable_seqscan = off", transaction: transaction);
+        var rows = await connection.QueryAsync<string>("EXPLAIN " + sql, parameters, transaction);
+        return string.Join("\n", rows);
+    }
 }

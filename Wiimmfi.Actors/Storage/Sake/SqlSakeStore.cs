@@ -126,24 +126,12 @@ internal sealed class SqlSakeStore(StoreDatabase database, TimeProvider time) : 
     public async Task<SakeRecordPage> SearchAsync(SakeRecordQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var statement = new QueryBuilder(this, query);
-        if (!statement.TryBuildWhere(out var where, out var error) || !statement.TryBuildOrder(out var order, out error))
+        if (!TryBuildSearch(query, out var sql, out var parameters, out var problem))
         {
-            return SakeRecordPage.Refused(error.Result, error.Message);
+            return SakeRecordPage.Refused(problem.Result, problem.Message);
         }
-        var myRating = query.Rater is null
-            ? "NULL"
-            : "(SELECT x.rating FROM sake_ratings x WHERE x.record_id = r.record_id AND x.rater_id = @Rater)";
-        if (query.Rater is { } rater)
-        {
-            statement.Parameters.Add("Rater", (long)rater);
-        }
-        statement.Parameters.Add("Max", Math.Max(0, query.Max));
-        statement.Parameters.Add("Offset", Math.Max(0, query.Offset));
-        var sql = $"SELECT r.record_id, r.owner_id, r.fields, r.num_ratings, r.sum_ratings, {myRating} AS my_rating " +
-                  $"FROM sake_records r WHERE {where} ORDER BY {order} LIMIT @Max OFFSET @Offset";
         var rows = await database.WithConnectionAsync(connection => connection.QueryAsync<RecordRow>(
-            database.Command(sql, statement.Parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            database.Command(sql, parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
         var records = new List<SakeStoredRecord>();
         foreach (var row in rows)
         {
@@ -151,6 +139,30 @@ internal sealed class SqlSakeStore(StoreDatabase database, TimeProvider time) : 
                 (int)row.NumRatings, row.SumRatings, row.MyRating is { } mine ? (int)mine : null));
         }
         return new SakeRecordPage(SakeResult.Success, null, records);
+    }
+
+    /// <summary>The statement a search runs (also used by the query-plan tests that check the indexes apply).</summary>
+    internal bool TryBuildSearch(SakeRecordQuery query, out string sql, out DynamicParameters parameters, out QueryProblem problem)
+    {
+        var statement = new QueryBuilder(this, query);
+        parameters = statement.Parameters;
+        sql = "";
+        if (!statement.TryBuildWhere(out var where, out problem) || !statement.TryBuildOrder(out var order, out problem))
+        {
+            return false;
+        }
+        var myRating = query.Rater is null
+            ? "NULL"
+            : "(SELECT x.rating FROM sake_ratings x WHERE x.record_id = r.record_id AND x.rater_id = @Rater)";
+        if (query.Rater is { } rater)
+        {
+            parameters.Add("Rater", (long)rater);
+        }
+        parameters.Add("Max", Math.Max(0, query.Max));
+        parameters.Add("Offset", Math.Max(0, query.Offset));
+        sql = $"SELECT r.record_id, r.owner_id, r.fields, r.num_ratings, r.sum_ratings, {myRating} AS my_rating " +
+              $"FROM sake_records r WHERE {where} ORDER BY {order} LIMIT @Max OFFSET @Offset";
+        return true;
     }
 
     public async Task<SakeRecordCount> CountAsync(SakeRecordQuery query, CancellationToken cancellationToken = default)
@@ -341,8 +353,12 @@ internal sealed class SqlSakeStore(StoreDatabase database, TimeProvider time) : 
             {
                 AddParameter(_filterParameters.Items[i]);
             }
-            // Ties and unsorted reads come back in record order, so paging with offset is stable.
-            order = sql.Length == 0 ? "r.record_id" : sql + ", r.record_id";
+            // Ties and unsorted reads come back in record order, so paging with offset is stable. The tie-break
+            // runs in the direction of the last key, so one index scan (SQLite indexes end with the row id) can
+            // deliver the whole order without a sort.
+            order = sql.Length == 0
+                ? "r.record_id"
+                : sql + ", r.record_id" + (_query.Sort[^1].Descending ? " DESC" : "");
             return true;
         }
 
@@ -384,7 +400,7 @@ internal sealed class SqlSakeStore(StoreDatabase database, TimeProvider time) : 
         }
     }
 
-    private readonly record struct QueryProblem(SakeResult Result, string Message);
+    internal readonly record struct QueryProblem(SakeResult Result, string Message);
 
     private sealed class OwnedCounts
     {

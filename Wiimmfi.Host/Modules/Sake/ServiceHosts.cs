@@ -28,18 +28,31 @@ public static class ServiceHosts
 
     public static bool HasLabel(string host, string label)
     {
-        var labels = host.AsSpan();
-        var index = 0;
-        var count = host.Count(c => c == '.') + 1;
-        foreach (var range in labels.Split('.'))
+        // Labels before the last two: cut the domain off, then look at each label.
+        var rest = host.AsSpan();
+        for (var dots = 0; dots < 2; dots++)
         {
-            if (index < count - 2 && labels[range].Equals(label, StringComparison.OrdinalIgnoreCase))
+            var last = rest.LastIndexOf('.');
+            if (last < 0)
+            {
+                return false;
+            }
+            rest = rest[..last];
+        }
+        while (true)
+        {
+            var dot = rest.IndexOf('.');
+            var current = dot < 0 ? rest : rest[..dot];
+            if (current.Equals(label, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
-            index++;
+            if (dot < 0)
+            {
+                return false;
+            }
+            rest = rest[(dot + 1)..];
         }
-        return false;
     }
 
     private static ReadOnlySpan<char> FirstLabel(string host)

@@ -21,15 +21,16 @@ CREATE TABLE sake_records (
     created_ms  BIGINT NOT NULL,
     updated_ms  BIGINT NOT NULL
 );
--- GetMyRecords, per-owner limits, ownerids searches.
-CREATE INDEX sake_records_by_owner ON sake_records (game_id, owner_id, table_id);
+-- GetMyRecords, per-owner limits, ownerids searches. Every index ends with record_id, the tie-break of every
+-- search order (SQLite indexes end with the row id implicitly), so an index scan delivers the order with no sort.
+CREATE INDEX sake_records_by_owner ON sake_records (game_id, owner_id, table_id, record_id);
 -- Equality on the first indexed fields with a sort on the third (MKW-style "course = c and region = r, sort time"),
 -- equality on k0 sorted by k2 ("course = c, sort time"), and each slot alone.
-CREATE INDEX sake_records_by_k0_k1_k2 ON sake_records (game_id, table_id, k0, k1, k2);
-CREATE INDEX sake_records_by_k0_k2 ON sake_records (game_id, table_id, k0, k2);
-CREATE INDEX sake_records_by_k1_k2 ON sake_records (game_id, table_id, k1, k2);
-CREATE INDEX sake_records_by_k2 ON sake_records (game_id, table_id, k2);
-CREATE INDEX sake_records_by_k3 ON sake_records (game_id, table_id, k3);
+CREATE INDEX sake_records_by_k0_k1_k2 ON sake_records (game_id, table_id, k0, k1, k2, record_id);
+CREATE INDEX sake_records_by_k0_k2 ON sake_records (game_id, table_id, k0, k2, record_id);
+CREATE INDEX sake_records_by_k1_k2 ON sake_records (game_id, table_id, k1, k2, record_id);
+CREATE INDEX sake_records_by_k2 ON sake_records (game_id, table_id, k2, record_id);
+CREATE INDEX sake_records_by_k3 ON sake_records (game_id, table_id, k3, record_id);
 
 -- One vote per profile per record (RateRecord); the record keeps the totals.
 CREATE TABLE sake_ratings (
