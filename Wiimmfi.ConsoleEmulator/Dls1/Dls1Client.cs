@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Wiimmfi.ConsoleEmulator.Sake;
 using Wiimmfi.Protocols.Common;
 using Wiimmfi.Protocols.Dls1;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
+using Wiimmfi.ConsoleEmulator.Sake;
 using Wiimmfi.Protocols.Race;
 
 namespace Wiimmfi.ConsoleEmulator.Race;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Wiimmfi.ConsoleEmulator;
 using Wiimmfi.ConsoleEmulator.Sake;
 using Wiimmfi.Protocols.Mkw;
 using Wiimmfi.Protocols.Sake;
@@ -89,6 +88,8 @@ public sealed class SakeHttpTests
         Assert.All(page.Records, r => Assert.Equal(SakeFieldType.DateAndTime, r[2].Type)); // filled in on create
         Assert.Equal(4, count.Count);
         Assert.Equal(new[] { "Dan", "Ben" }, region.Records.Select(r => r[0].Text));
+        var random = Assert.IsType<SakeRecordsResponse>(await searcher.GetRandomRecordsAsync("Runs", "course = 4", ["name"]));
+        Assert.Equal("Fay", Assert.Single(Assert.Single(random.Records)).Text);
         Assert.Equal(SakeResult.SortInvalid, (await searcher.SearchAsync("Runs", null, "nosuchfield", 0, 1, ["name"])).Result);
         Assert.Equal(SakeResult.FilterInvalid, (await searcher.SearchAsync("Runs", "course = = 3", null, 0, 1, ["name"])).Result);
         Assert.Equal(SakeResult.FieldNotFound, (await searcher.SearchAsync("Runs", "nosuchfield = 3", null, 0, 1, ["name"])).Result);

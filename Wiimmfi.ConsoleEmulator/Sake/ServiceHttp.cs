@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Wiimmfi.ConsoleEmulator;
+namespace Wiimmfi.ConsoleEmulator.Sake;
 
 /// <summary>
 /// The HTTP side shared by the emulator's service clients (SAKE, RACE, GAMESTATS, DLS1): every request goes to a
