@@ -7,5 +7,9 @@ public static class NodeModules
     [
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
+        new Modules.SakeModule(),
+        new Modules.RaceModule(),
+        new Modules.GameStatsModule(),
+        new Modules.Dls1Module(),
     ];
 }

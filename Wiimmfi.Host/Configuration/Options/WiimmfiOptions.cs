@@ -28,13 +28,13 @@ public sealed record WiimmfiOptions
 
     public NasOptions Nas { get; init; } = new();
 
-    public HttpServiceOptions Sake { get; init; } = new();
+    public SakeOptions Sake { get; init; } = new();
 
-    public HttpServiceOptions Race { get; init; } = new();
+    public RaceOptions Race { get; init; } = new();
 
-    public HttpServiceOptions GameStats { get; init; } = new();
+    public GameStatsOptions GameStats { get; init; } = new();
 
-    public HttpServiceOptions Dls1 { get; init; } = new();
+    public Dls1Options Dls1 { get; init; } = new();
 
     public GpcmOptions Gpcm { get; init; } = new();
 
@@ -101,6 +101,14 @@ public sealed record WiimmfiOptions
         if (Sharding.NumberOfShards < 1)
         {
             problems.Add($"wiimmfi.sharding.number-of-shards = {Sharding.NumberOfShards} must be at least 1");
+        }
+        if (Sake.MaxRecordsPerProfile < 1 || Sake.MaxFilesPerProfile < 0 || Sake.MaxFileSize.Bytes is < 1 or > 16 * 1024 * 1024)
+        {
+            problems.Add("wiimmfi.sake limits must be positive (max-file-size at most 16MiB)");
+        }
+        if (Race.MaxCompetitionSize.Bytes is < 1 or > 64 * 1024 * 1024)
+        {
+            problems.Add($"wiimmfi.race.max-competition-size = {Race.MaxCompetitionSize} must be between 1 byte and 64MiB");
         }
         if (Gpcm.MaxMessageSize.Bytes < 256)
         {
