@@ -28,6 +28,9 @@ public interface IWiimmfiStore : IAsyncDisposable
 
     ILoginLog LoginLog { get; }
 
+    /// <summary>The moderation audit log (kicks, bans, unbans).</summary>
+    IModerationAuditLog AuditLog { get; }
+
     /// <summary>Runs a trivial query: true when the database answers (the node's readiness check).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }
