@@ -7,5 +7,9 @@ public static class NodeModules
     [
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
+        new Modules.Nas.NasModule(),
+        new Modules.Gpcm.GpcmModule(),
+        new Modules.Gpsp.GpspModule(),
+        new Modules.Moderation.ModerationModule(),
     ];
 }

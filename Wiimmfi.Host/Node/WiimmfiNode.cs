@@ -182,6 +182,7 @@ public sealed class WiimmfiNode : IAsyncDisposable
                 kestrel.Listen(nas, lo =>
                 {
                     lo.Protocols = HttpProtocols.Http1;
+                    foreach (var module in _modules) module.ConfigurePublicHttpListener(lo, _context);
                     _boundListeners.Add(("nas", lo));
                 });
             }
