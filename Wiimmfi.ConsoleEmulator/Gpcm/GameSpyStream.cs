@@ -25,6 +25,7 @@ public sealed class GameSpyStream : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reader;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private int _disposed;
 
     private GameSpyStream(Socket socket)
     {
@@ -152,6 +153,11 @@ public sealed class GameSpyStream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _socket.Dispose();
         await _reader.ConfigureAwait(false);
