@@ -72,6 +72,15 @@ public sealed class ConsoleSession : ReceiveActor
         Context.SetReceiveTimeout(_services.OfflineLinger);
     }
 
+    protected override void PostStop()
+    {
+        // Stopped while online (node shutdown, a failure): the read model must not keep listing the console.
+        if (_state.IsOnline)
+        {
+            _services.Directory.Remove(_profileId, _state.SessionKey);
+        }
+    }
+
     private async Task LoginAsync(SessionLogin login)
     {
         IReadOnlyList<FriendEdge> friends;
