@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -76,10 +75,4 @@ public sealed class NasModule : NodeModule
             return new NasProfanityFilter([]);
         }
     }
-}
-
-/// <summary>JSON for the login area's open metrics routes (plain counter objects, camelCase).</summary>
-internal static class LoginJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 }
