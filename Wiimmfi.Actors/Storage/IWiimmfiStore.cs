@@ -37,6 +37,9 @@ public interface IWiimmfiStore : IAsyncDisposable
     /// <summary>GAMESTATS uploads.</summary>
     IGameStatsStore GameStats { get; }
 
+    /// <summary>The moderation audit log (kicks, bans, unbans).</summary>
+    IModerationAuditLog AuditLog { get; }
+
     /// <summary>Runs a trivial query: true when the database answers (the node's readiness check).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

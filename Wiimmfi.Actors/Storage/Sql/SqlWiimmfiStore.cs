@@ -15,6 +15,7 @@ internal sealed class SqlWiimmfiStore : IWiimmfiStore
         Sake = new SqlSakeStore(database, time);
         Race = new SqlRaceStore(database, time);
         GameStats = new SqlGameStatsStore(database, time);
+        AuditLog = new SqlModerationAuditLog(database, time);
     }
 
     /// <summary>The database, for stores added later in this assembly (SAKE, journal) that share it.</summary>
@@ -39,6 +40,8 @@ internal sealed class SqlWiimmfiStore : IWiimmfiStore
     public IRaceStore Race { get; }
 
     public IGameStatsStore GameStats { get; }
+
+    public IModerationAuditLog AuditLog { get; }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {

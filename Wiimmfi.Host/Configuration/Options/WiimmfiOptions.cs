@@ -110,6 +110,25 @@ public sealed record WiimmfiOptions
         {
             problems.Add($"wiimmfi.race.max-competition-size = {Race.MaxCompetitionSize} must be between 1 byte and 64MiB");
         }
+        void Positive(string key, TimeSpan value)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"wiimmfi.{key} = {value} must be positive");
+            }
+        }
+        Positive("nas.token-lifetime", Nas.TokenLifetime);
+        Positive("nas.token-purge-interval", Nas.TokenPurgeInterval);
+        Positive("gpcm.keep-alive-interval", Gpcm.KeepAliveInterval);
+        Positive("gpcm.idle-timeout", Gpcm.IdleTimeout);
+        Positive("gpsp.idle-timeout", Gpsp.IdleTimeout);
+        foreach (var game in Nas.DisabledGames)
+        {
+            if (game.Length is < 1 or > 4)
+            {
+                problems.Add($"wiimmfi.nas.disabled-games entry '{game}' is not a game code or a prefix of one (1-4 characters, e.g. RMCE or RMC)");
+            }
+        }
         if (Gpcm.MaxMessageSize.Bytes < 256)
         {
             problems.Add($"wiimmfi.gpcm.max-message-size = {Gpcm.MaxMessageSize} is too small for a login message");
