@@ -1,0 +1,203 @@
+using System.Globalization;
+using Wiimmfi.Actors.Frontends.NatNeg;
+using Wiimmfi.Actors.Runtime;
+using Wiimmfi.Actors.Runtime.Sharding;
+
+namespace Wiimmfi.Actors.NatNeg;
+
+/// <summary>
+/// One NAT negotiation: the entity of cookie <c>N</c> in the <c>natneg</c> shard region. It pairs the two
+/// consoles that use the cookie and tells each the other's public address. It never touches a socket: what it
+/// sends goes to the front-end of the socket the console wrote to (<see cref="NatNegSend"/>).
+///
+/// <code>
+///                 INIT / PREINIT                    both consoles ready            both CONNECT_ACK
+///   (absent) ──────(slot free)──────▶ Collecting ───(CONNECT to each)───▶ Connecting ─────────────────▶ Connected
+///      │                                  │                                   │  ▲ retransmit CONNECT      │
+///      │ no slot: refused, counted        │ deadline: "deadbeat partner"      │  └ every 500 ms, ≤ 10      │ both REPORTs,
+///      ▼                                  ▼   CONNECT to the lone console     ▼ deadline                   ▼ or report wait over
+///   stopped                            Closed (timed out) ◀──────────────────┘                          Closed (completed)
+/// </code>
+///
+/// <para>Invariants: the decisions live in <see cref="NatNegSessionRules"/> (pure), the state changes only by
+/// <see cref="NatNegSessionState.Apply"/>; the entity holds exactly one slot of <see cref="NatNegCapacity"/>
+/// from opening until it stops, whatever way it stops; it keeps one timer (the next retransmission or
+/// deadline); once closed it asks its shard to passivate it, so a finished negotiation costs nothing.</para>
+/// <para>What can go wrong: a packet for a closed negotiation that reaches the shard while it passivates
+/// starts a fresh entity — an INIT opens a new negotiation (which times out if nobody pairs it), anything else
+/// is counted and the entity stops at once. A flood of new cookies is bounded by the slots.</para>
+/// </summary>
+public sealed class NatNegSession : ReceiveActor, IWithTimers
+{
+    private const string TickKey = "tick";
+
+    private readonly uint _cookie;
+    private readonly NatNegSessionContext _context;
+    private readonly TimeProvider _clock;
+    private NatNegSessionState _state = NatNegSessionState.Initial;
+    private bool _holdsSlot;
+    private bool _passivating;
+    private readonly bool _badId;
+    private long _wakeAtMs = long.MaxValue;
+
+    public NatNegSession(string entityId, NatNegSessionContext context)
+    {
+        _context = context;
+        _clock = Context.System.Scheduler.TimeProvider;
+        if (!uint.TryParse(entityId, NumberStyles.None, CultureInfo.InvariantCulture, out _cookie))
+        {
+            NatNegLog.BadEntityId(context.Logger, entityId);
+            _badId = true;
+        }
+
+        Receive<NatNegInitReceived>(m => Handle(m, NatNegSessionRules.OnInit(_state, _cookie, m, NowMs, _context.Settings)));
+        Receive<NatNegConnectAckReceived>(m => Handle(m, NatNegSessionRules.OnConnectAck(_state, m, NowMs, _context.Settings)));
+        Receive<NatNegReportReceived>(m => Handle(m, NatNegSessionRules.OnReport(_state, m, NowMs, _context.Settings)));
+        Receive<NatNegPreInitReceived>(m => Handle(m, NatNegSessionRules.OnPreInit(_state, _cookie, m, NowMs, _context.Settings)));
+        Receive<Tick>(_ =>
+        {
+            _wakeAtMs = long.MaxValue;
+            Handle(Tick.Instance, NatNegSessionRules.OnTick(_state, _cookie, NowMs, _context.Settings));
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The state, for tests that look inside a live entity.</summary>
+    internal NatNegSessionState State => _state;
+
+    private long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override void PreStart()
+    {
+        if (_badId) Passivate();
+    }
+
+    private void Handle(object message, NatNegDecision decision)
+    {
+        if (_passivating)
+        {
+            // Already asked the shard to stop us; what is still in the mailbox belongs to a finished (or
+            // never opened) negotiation. Later messages are buffered by the shard for a fresh incarnation.
+            _context.Metrics.Ignored(NatNegIgnoredReason.NegotiationClosed);
+            return;
+        }
+        if (decision.Ignored is { } reason)
+        {
+            _context.Metrics.Ignored(reason);
+            NatNegLog.Ignored(_context.Logger, _cookie, message.GetType().Name, reason);
+            if (_state.Phase == NatNegPhase.New) Passivate(); // nothing opened: a stray packet must not keep an entity
+            return;
+        }
+        if (decision.OpensNegotiation && !TakeSlot()) return;
+
+        foreach (var @event in decision.Events)
+        {
+            var before = _state.Phase;
+            _state = _state.Apply(@event);
+            Observe(@event, before);
+        }
+        foreach (var send in decision.Sends)
+            send.To.Via.Tell(new NatNegSend(send.Datagram, send.To.Address, send.Delayed), Self);
+
+        switch (_state.Phase)
+        {
+            case NatNegPhase.Closed:
+                Finish();
+                break;
+            case NatNegPhase.New:
+                Passivate();
+                break;
+            default:
+                ScheduleWake();
+                break;
+        }
+    }
+
+    private bool TakeSlot()
+    {
+        if (_context.Capacity.TryOpen())
+        {
+            _holdsSlot = true;
+            return true;
+        }
+        _context.Metrics.NegotiationRejected();
+        var rejected = _context.Metrics.Rejected;
+        if (rejected % 1000 == 1) NatNegLog.AtCapacity(_context.Logger, _context.Capacity.Open, rejected);
+        Passivate();
+        return false;
+    }
+
+    // Counters and log lines follow the events, so they mean the same thing after a replay (issue 8).
+    private void Observe(INatNegSessionEvent @event, NatNegPhase before)
+    {
+        switch (@event)
+        {
+            case NatNegOpened opened:
+                _context.Metrics.NegotiationStarted();
+                NatNegLog.Opened(_context.Logger, _cookie, opened.Version, opened.GameName);
+                break;
+            case NatNegConnectsSent:
+                NatNegLog.ConnectsSent(_context.Logger, _cookie, _state.ConnectRounds);
+                break;
+            case NatNegConnected:
+                _context.Metrics.NegotiationCompleted();
+                break;
+            case NatNegReportRecorded report:
+                _context.Metrics.ReportReceived(report.Succeeded);
+                break;
+            case NatNegClosed closed:
+                if (closed.Reason == NatNegCloseReason.TimedOut) _context.Metrics.NegotiationTimedOut();
+                NatNegLog.Closed(_context.Logger, _cookie, closed.Reason, before);
+                break;
+        }
+    }
+
+    private void ScheduleWake()
+    {
+        if (NatNegSessionRules.NextWakeAtMs(_state, _context.Settings) is not { } wakeAt)
+        {
+            Timers.Cancel(TickKey);
+            _wakeAtMs = long.MaxValue;
+            return;
+        }
+        if (wakeAt == _wakeAtMs) return; // already scheduled: most messages do not move the next wake-up
+        _wakeAtMs = wakeAt;
+        Timers.StartSingleTimer(TickKey, Tick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, wakeAt - NowMs)));
+    }
+
+    private void Finish()
+    {
+        var c0 = _state.Client0;
+        var c1 = _state.Client1;
+        Context.System.EventStream.Publish(new NatNegOutcome(_cookie, _state.GameName, _state.CloseReason!.Value,
+            c0?.GameAddress, c1?.GameAddress, c0?.Report?.Succeeded, c1?.Report?.Succeeded));
+        ReleaseSlot();
+        Passivate();
+    }
+
+    private void Passivate()
+    {
+        if (_passivating) return;
+        _passivating = true;
+        Timers.CancelAll();
+        // Through the shard, never by stopping ourselves: messages already on their way are buffered and
+        // reach a fresh incarnation instead of being lost.
+        Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
+    }
+
+    private void ReleaseSlot()
+    {
+        if (!_holdsSlot) return;
+        _holdsSlot = false;
+        _context.Capacity.Close();
+        _context.Metrics.NegotiationEnded();
+    }
+
+    protected override void PostStop() => ReleaseSlot();
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}
