@@ -15,5 +15,6 @@ public static class NodeModules
         new Modules.RaceModule(),
         new Modules.GameStatsModule(),
         new Modules.Dls1Module(),
+        new Modules.NatNegModule(),
     ];
 }

@@ -21,8 +21,8 @@ public class WiimmfiOptionsTests
     [Fact]
     public void More_than_three_natneg_endpoints_are_refused()
     {
-        var problems = Problems("wiimmfi.natneg.secondary-endpoints.0=a:1", "wiimmfi.natneg.secondary-endpoints.1=b:1",
-            "wiimmfi.natneg.secondary-endpoints.2=c:1");
+        var problems = Problems("wiimmfi.natneg.secondary-endpoints.0=10.0.0.1:1", "wiimmfi.natneg.secondary-endpoints.1=10.0.0.2:1",
+            "wiimmfi.natneg.secondary-endpoints.2=10.0.0.3:1");
 
         Assert.Single(problems);
         Assert.Contains("at most 2", problems[0]);

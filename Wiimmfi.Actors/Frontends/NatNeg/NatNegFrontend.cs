@@ -246,8 +246,8 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
 
     protected override void PostStop()
     {
-        // Replies still waiting go out now: a little early is better than never.
-        _queue.Drain(pending => SendNow(pending.Datagram, pending.Target));
+        // Replies still waiting go out now: a little early is better than never (if the socket is still there).
+        if (_binding is not null) _queue.Drain(pending => SendNow(pending.Datagram, pending.Target));
     }
 
     private readonly record struct PendingReply(byte[] Datagram, IPEndPoint Target);

@@ -106,4 +106,39 @@ public sealed record NatNegOptions() : ListenerOptions(27901)
     /// <value>Default 10 000.</value>
     [ConfigurationKeyName("max-open-negotiations")]
     public int MaxOpenNegotiations { get; init; } = 10_000;
+
+    /// <value>Default 500 (Wiimmfi's queue size).</value>
+    [ConfigurationKeyName("reply-queue-capacity")]
+    public int ReplyQueueCapacity { get; init; } = 500;
+}
+
+/// <summary>Range checks of <c>wiimmfi.natneg</c> (kept beside the options they check).</summary>
+internal static class NatNegOptionsValidation
+{
+    /// <summary>Longest reply delay: a CONNECT held longer would overlap its own retransmission (every 500 ms).</summary>
+    public static readonly TimeSpan MaxReplyDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest session timeout: a console gives up waiting for CONNECT after 60 s; ten minutes is already generous.</summary>
+    public static readonly TimeSpan MaxSessionTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most open negotiations: each costs about 1–2 KB, so a million is ~2 GB, beyond any sensible node.</summary>
+    public const int MaxOpenNegotiationsLimit = 1_000_000;
+
+    /// <summary>Largest reply queue: it holds one reply delay's worth of replies; beyond this it is a typo.</summary>
+    public const int MaxReplyQueueCapacity = 1_000_000;
+
+    public static IEnumerable<string> Problems(this NatNegOptions natneg)
+    {
+        if (natneg.ReplyDelay < TimeSpan.Zero || natneg.ReplyDelay > MaxReplyDelay)
+            yield return $"wiimmfi.natneg.reply-delay = {natneg.ReplyDelay.TotalMilliseconds}ms must be between 0 and {MaxReplyDelay.TotalMilliseconds}ms (CONNECT is retransmitted every 500 ms)";
+        if (natneg.SessionTimeout <= TimeSpan.Zero || natneg.SessionTimeout > MaxSessionTimeout)
+            yield return $"wiimmfi.natneg.session-timeout = {natneg.SessionTimeout} must be positive and at most {MaxSessionTimeout.TotalMinutes} minutes";
+        if (natneg.MaxOpenNegotiations is < 1 or > MaxOpenNegotiationsLimit)
+            yield return $"wiimmfi.natneg.max-open-negotiations = {natneg.MaxOpenNegotiations} must be between 1 and {MaxOpenNegotiationsLimit}";
+        if (natneg.ReplyQueueCapacity is < 1 or > MaxReplyQueueCapacity)
+            yield return $"wiimmfi.natneg.reply-queue-capacity = {natneg.ReplyQueueCapacity} must be between 1 and {MaxReplyQueueCapacity}";
+        foreach (var endpoint in natneg.SecondaryEndpoints)
+            if (!System.Net.IPEndPoint.TryParse(endpoint, out var parsed) || parsed.Port is < 0 or > 65535 || !endpoint.Contains(':', StringComparison.Ordinal))
+                yield return $"wiimmfi.natneg.secondary-endpoints: '{endpoint}' is not an \"address:port\" (for example \"10.0.0.2:27901\")";
+    }
 }

@@ -86,6 +86,7 @@ public sealed record WiimmfiOptions
         {
             problems.Add($"wiimmfi.natneg.secondary-endpoints lists {NatNeg.SecondaryEndpoints.Count} endpoints; consoles know three NATNEG hosts, so at most {NatNegOptions.MaxSecondaryEndpoints}");
         }
+        problems.AddRange(NatNeg.Problems());
         if (Store.Kind == StoreKind.Postgres && string.IsNullOrWhiteSpace(Store.ConnectionString))
         {
             problems.Add("wiimmfi.store.kind = postgres needs wiimmfi.store.connection-string");
