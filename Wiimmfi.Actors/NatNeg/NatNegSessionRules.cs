@@ -12,7 +12,7 @@ namespace Wiimmfi.Actors.NatNeg;
 /// <item>Every INIT of an open negotiation is acknowledged at once with INITACK from the socket it came to
 /// (duplicates too: the console resends a port type until its ack arrives).</item>
 /// <item>While collecting, each INIT records the console's addresses. As soon as both consoles are ready
-/// (see <see cref="NatNegClientState.IsReady"/>) each gets a CONNECT naming the other's public game
+/// (see <see cref="ReadyToPair"/>) each gets a CONNECT naming the other's public game
 /// address — or its private one when both share a public IP (same LAN) — through the delayed reply queue,
 /// so the INITACKs of the same burst reach the console first. The SDK accepts CONNECT before all its
 /// INITACKs arrived, so pairing does not wait for NN2/NN3.</item>
@@ -59,7 +59,7 @@ public static class NatNegSessionRules
             var recorded = new NatNegInitRecorded(init.ClientIndex, init.PortType, init.UseGamePort, init.LocalAddress, init.GameName, init.From);
             var after = next.Apply(recorded);
             if (after != next) next = Emit(events, next, recorded); // an exact duplicate changes nothing and records nothing
-            if (next.Client0 is { IsReady: true } && next.Client1 is { IsReady: true })
+            if (ReadyToPair(next))
                 next = SendConnects(events, sends, next, cookie, nowMs);
         }
         return NatNegDecision.Of(events, sends);
@@ -201,6 +201,17 @@ public static class NatNegSessionRules
         if (to.GameAddress is { } own && own.Ip == peer.Ip && partner.PrivateAddress is { } lan && lan != peer)
             return lan;
         return peer;
+    }
+
+    /// <summary>
+    /// Both consoles are ready; and when they share a public IP (one LAN), both private addresses are known too,
+    /// because that is what they must be told. The NN2/NN3 INITs that carry them follow within milliseconds.
+    /// </summary>
+    public static bool ReadyToPair(NatNegSessionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Client0 is not { IsReady: true } c0 || state.Client1 is not { IsReady: true } c1) return false;
+        return c0.GameAddress!.Value.Ip != c1.GameAddress!.Value.Ip || (c0.PrivateAddress is not null && c1.PrivateAddress is not null);
     }
 
     private static NatNegDecision? Refuse(NatNegSessionState state, byte clientIndex, byte version)
