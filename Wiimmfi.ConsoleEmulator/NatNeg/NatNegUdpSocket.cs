@@ -21,6 +21,7 @@ public sealed class NatNegUdpSocket : IDisposable
     private readonly ConcurrentDictionary<IPEndPoint, byte> _contacted = new();
     private readonly ConcurrentDictionary<IPAddress, byte> _contactedIps = new();
     private readonly ConcurrentQueue<NatNegDatagram> _filtered = new();
+    private readonly ConcurrentQueue<NatNegDatagram> _history = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiving;
 
@@ -45,6 +46,15 @@ public sealed class NatNegUdpSocket : IDisposable
 
     /// <summary>Datagrams the emulated NAT dropped (never delivered by <see cref="ReceiveAsync"/>).</summary>
     public IReadOnlyCollection<NatNegDatagram> FilteredOut => _filtered;
+
+    /// <summary>Most datagrams <see cref="History"/> keeps (the oldest go first), so a long-lived socket stays small.</summary>
+    public const int HistoryLimit = 1024;
+
+    /// <summary>The datagrams the NAT let through, oldest first, whether or not they were read (a snapshot).</summary>
+    public IReadOnlyList<NatNegDatagram> History => [.. _history];
+
+    /// <summary>How many datagrams of <paramref name="type"/> arrived (through the NAT) so far.</summary>
+    public int CountReceived(NatNegPacketType type) => _history.Count(d => d.Type == type);
 
     public ValueTask SendAsync(NatNegPacket packet, IPEndPoint target, CancellationToken cancellationToken = default)
     {
@@ -122,7 +132,15 @@ public sealed class NatNegUdpSocket : IDisposable
             var from = (IPEndPoint)result.RemoteEndPoint;
             var parsed = NatNegParser.Parse(bytes);
             var datagram = new NatNegDatagram(this, bytes, parsed.Packet, parsed.Reason, from, Stopwatch.GetTimestamp(), !Passes(from));
-            if (datagram.FilteredByNat) _filtered.Enqueue(datagram);
+            if (datagram.FilteredByNat)
+            {
+                _filtered.Enqueue(datagram);
+            }
+            else
+            {
+                _history.Enqueue(datagram);
+                while (_history.Count > HistoryLimit) _history.TryDequeue(out _);
+            }
             if (_sink is not null) _sink.TryWrite(datagram);
             else if (!datagram.FilteredByNat) _own.Writer.TryWrite(datagram);
         }
