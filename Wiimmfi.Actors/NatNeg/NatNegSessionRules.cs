@@ -16,7 +16,7 @@ namespace Wiimmfi.Actors.NatNeg;
 /// address — or its private one when both share a public IP (same LAN) — through the delayed reply queue,
 /// so the INITACKs of the same burst reach the console first. The SDK accepts CONNECT before all its
 /// INITACKs arrived, so pairing does not wait for NN2/NN3.</item>
-/// <item>CONNECT is retransmitted every <see cref="NatNegSessionSettings.ConnectRetryInterval"/> to a console
+/// <item>CONNECT is retransmitted (at once, not delayed) every <see cref="NatNegSessionSettings.ConnectRetryInterval"/> to a console
 /// that has not acknowledged, at most <see cref="NatNegSessionSettings.MaxConnectSends"/> times. A REPORT
 /// also counts as acknowledgement: the console cannot report without having had its CONNECT.</item>
 /// <item>When both acknowledged, the negotiation is complete and waits (bounded) for the two REPORTs, then closes.</item>
@@ -245,13 +245,16 @@ public static class NatNegSessionRules
     {
         var c0 = state.Client0!;
         var c1 = state.Client1!;
-        if (!c0.ConnectAcknowledged) sends.Add(ConnectTo(c0, c1, state.Version, cookie));
-        if (!c1.ConnectAcknowledged) sends.Add(ConnectTo(c1, c0, state.Version, cookie));
+        var firstRound = state.ConnectRounds == 0;
+        if (!c0.ConnectAcknowledged) sends.Add(ConnectTo(c0, c1, state.Version, cookie, firstRound));
+        if (!c1.ConnectAcknowledged) sends.Add(ConnectTo(c1, c0, state.Version, cookie, firstRound));
         return Emit(events, state, new NatNegConnectsSent(nowMs));
     }
 
-    private static NatNegOutgoing ConnectTo(NatNegClientState to, NatNegClientState partner, byte version, uint cookie) =>
-        new(to.Negotiation!, NatNegReplies.Connect(version, cookie, PeerAddressFor(to, partner)).ToArray(), Delayed: true);
+    // Only the first round goes through the reply delay (it must not overtake the INITACKs of its burst);
+    // a retransmission half a second later has nothing to overtake.
+    private static NatNegOutgoing ConnectTo(NatNegClientState to, NatNegClientState partner, byte version, uint cookie, bool firstRound) =>
+        new(to.Negotiation!, NatNegReplies.Connect(version, cookie, PeerAddressFor(to, partner)).ToArray(), Delayed: firstRound);
 
     private static byte[] InitAckFor(NatNegInitReceived init, uint cookie)
     {

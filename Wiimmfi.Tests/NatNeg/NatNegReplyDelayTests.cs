@@ -38,7 +38,7 @@ public sealed class NatNegReplyDelayTests
     [Fact]
     public async Task A_full_reply_queue_sends_its_oldest_reply_early_instead_of_dropping_it()
     {
-        // One slot and a long delay: the second pairing's CONNECTs push the first one's out early.
+        // One slot and a long delay: the second CONNECT of the pairing pushes the first out early.
         await using var node = await NatNegNode.StartAsync(o => o with { ReplyDelay = TimeSpan.FromMilliseconds(500), ReplyQueueCapacity = 1 });
         var cookie = NatNegNode.NewCookie();
         using var a = new RawConsole(node.Servers, cookie, 0, "127.0.0.32");

@@ -204,6 +204,7 @@ public sealed class NatNegSessionRulesTests
         var tick = NatNegSessionRules.OnTick(state, Cookie, T0 + 500, Settings);
 
         var resent = Assert.Single(tick.Sends);
+        Assert.False(resent.Delayed);
         Assert.Equal(Addr("198.51.100.20:40001"), resent.To.Address);
         Assert.Equal(Addr("203.0.113.10:20000"), ConnectIn(resent).RemoteAddress);
         Assert.Equal(2, Fold(state, tick).ConnectRounds);

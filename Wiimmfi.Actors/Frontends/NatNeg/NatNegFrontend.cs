@@ -127,8 +127,8 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
                     preInit.ClientId, new NatNegEndpoint(source, Self)), Self);
                 break;
             case NatNegInitPacket check when packet.Type == NatNegPacketType.AddressCheck:
+                _settings.Metrics.AddressCheckAnswered(); // counted first: the console may see the reply before this line runs
                 SendNow(NatNegReplies.AddressReply(check, source).ToArray(), received.Remote);
-                _settings.Metrics.AddressCheckAnswered();
                 break;
             case NatNegInitPacket natify when packet.Type == NatNegPacketType.NatifyRequest:
                 AnswerNatify(natify, source, received.Remote);
@@ -137,8 +137,8 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
                 _settings.Metrics.ErtAckReceived();
                 break;
             case NatNegOpaquePacket backup when packet.Type == NatNegPacketType.BackupTest:
-                SendNow(NatNegReplies.BackupAck(backup).ToArray(), received.Remote);
                 _settings.Metrics.BackupTestAnswered();
+                SendNow(NatNegReplies.BackupAck(backup).ToArray(), received.Remote);
                 break;
             case { Type: NatNegPacketType.StateUpdate }:
                 Ignore(packet, received.Remote, NatNegIgnoredReason.StateUpdate);
@@ -166,10 +166,10 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
             NatNegLog.NatifyUnanswerable(_settings.Logger, _settings.Name, request.PortType, remote);
             return;
         }
+        _settings.Metrics.NatifyAnsweredOnce();
         var ertTest = NatNegReplies.ErtTest(request).ToArray();
         if (chosen == self) SendNow(ertTest, remote);
         else _instances[chosen].Frontend.Tell(new NatNegSend(ertTest, source, Delayed: false), Self);
-        _settings.Metrics.NatifyAnsweredOnce();
     }
 
     private void Send(NatNegSend send)
