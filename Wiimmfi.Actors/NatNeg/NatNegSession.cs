@@ -27,10 +27,8 @@ namespace Wiimmfi.Actors.NatNeg;
 /// starts a fresh entity — an INIT opens a new negotiation (which times out if nobody pairs it), anything else
 /// is counted and the entity stops at once. A flood of new cookies is bounded by the slots.</para>
 /// </summary>
-public sealed class NatNegSession : ReceiveActor, IWithTimers
+public sealed class NatNegSession : ReceiveActor
 {
-    private const string TickKey = "tick";
-
     private readonly uint _cookie;
     private readonly NatNegSessionContext _context;
     private readonly TimeProvider _clock;
@@ -39,6 +37,7 @@ public sealed class NatNegSession : ReceiveActor, IWithTimers
     private bool _passivating;
     private readonly bool _badId;
     private long _wakeAtMs = long.MaxValue;
+    private ICancelable? _wake;
 
     public NatNegSession(string entityId, NatNegSessionContext context)
     {
@@ -54,14 +53,14 @@ public sealed class NatNegSession : ReceiveActor, IWithTimers
         Receive<NatNegConnectAckReceived>(m => Handle(m, NatNegSessionRules.OnConnectAck(_state, m, NowMs, _context.Settings)));
         Receive<NatNegReportReceived>(m => Handle(m, NatNegSessionRules.OnReport(_state, m, NowMs, _context.Settings)));
         Receive<NatNegPreInitReceived>(m => Handle(m, NatNegSessionRules.OnPreInit(_state, _cookie, m, NowMs, _context.Settings)));
-        Receive<Tick>(_ =>
+        Receive<Wake>(wake =>
         {
+            if (wake.AtMs != _wakeAtMs) return; // replaced by a later schedule after it was sent
             _wakeAtMs = long.MaxValue;
-            Handle(Tick.Instance, NatNegSessionRules.OnTick(_state, _cookie, NowMs, _context.Settings));
+            _wake = null;
+            Handle(wake, NatNegSessionRules.OnTick(_state, _cookie, NowMs, _context.Settings));
         });
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The state, for tests that look inside a live entity.</summary>
     internal NatNegSessionState State => _state;
@@ -153,17 +152,23 @@ public sealed class NatNegSession : ReceiveActor, IWithTimers
         }
     }
 
+    // One pending wake-up at a time, straight on the scheduler: an entity's timer costs one timer-queue entry,
+    // not a timer table (this is most of what keeps an open negotiation under 2 KB).
     private void ScheduleWake()
     {
-        if (NatNegSessionRules.NextWakeAtMs(_state, _context.Settings) is not { } wakeAt)
-        {
-            Timers.Cancel(TickKey);
-            _wakeAtMs = long.MaxValue;
-            return;
-        }
-        if (wakeAt == _wakeAtMs) return; // already scheduled: most messages do not move the next wake-up
-        _wakeAtMs = wakeAt;
-        Timers.StartSingleTimer(TickKey, Tick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, wakeAt - NowMs)));
+        var next = NatNegSessionRules.NextWakeAtMs(_state, _context.Settings) ?? long.MaxValue;
+        if (next == _wakeAtMs) return; // most messages do not move the next wake-up
+        CancelWake();
+        if (next == long.MaxValue) return;
+        _wakeAtMs = next;
+        _wake = Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(Math.Max(0, next - NowMs)), Self, new Wake(next), Self);
+    }
+
+    private void CancelWake()
+    {
+        _wake?.Cancel();
+        _wake = null;
+        _wakeAtMs = long.MaxValue;
     }
 
     private void Finish()
@@ -180,7 +185,7 @@ public sealed class NatNegSession : ReceiveActor, IWithTimers
     {
         if (_passivating) return;
         _passivating = true;
-        Timers.CancelAll();
+        CancelWake();
         // Through the shard, never by stopping ourselves: messages already on their way are buffered and
         // reach a fresh incarnation instead of being lost.
         Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
@@ -194,10 +199,12 @@ public sealed class NatNegSession : ReceiveActor, IWithTimers
         _context.Metrics.NegotiationEnded();
     }
 
-    protected override void PostStop() => ReleaseSlot();
-
-    private sealed class Tick
+    protected override void PostStop()
     {
-        public static readonly Tick Instance = new();
+        CancelWake();
+        ReleaseSlot();
     }
+
+    /// <summary>The scheduled wake-up for <see cref="NatNegSessionRules.OnTick"/>, stamped with the time it was meant for.</summary>
+    private sealed record Wake(long AtMs);
 }

@@ -28,6 +28,7 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
 
     private readonly NatNegFrontendSettings _settings;
     private readonly DelayedSendQueue<PendingReply> _queue;
+    private readonly GameNameCache _gameNames = new();
     private IActorRef? _binding;
     private IPEndPoint? _localEndPoint;
     private IReadOnlyList<NatNegInstance> _instances = [];
@@ -112,7 +113,7 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
             case NatNegInitPacket init when packet.Type == NatNegPacketType.Init:
                 _settings.Sessions.Tell(new NatNegInitReceived(
                     NatNegSessions.EntityIdOf(packet.Cookie), packet.Header.Version, init.PortType, init.ClientIndex, init.UsesGamePort,
-                    init.LocalAddress, init.GameName, new NatNegEndpoint(source, Self)), Self);
+                    init.LocalAddress, _gameNames.Share(init.GameName), new NatNegEndpoint(source, Self)), Self);
                 break;
             case NatNegInitPacket ack when packet.Type == NatNegPacketType.ConnectAck:
                 _settings.Sessions.Tell(new NatNegConnectAckReceived(NatNegSessions.EntityIdOf(packet.Cookie), packet.Header.Version, ack.ClientIndex, source), Self);
