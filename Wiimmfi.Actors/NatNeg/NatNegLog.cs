@@ -36,6 +36,9 @@ internal static partial class NatNegLog
     [LoggerMessage(EventId = 6013, Level = LogLevel.Debug, Message = "NATNEG {Instance}: NATIFY port type {PortType} from {Source} left unanswered (no socket can send it truthfully)")]
     public static partial void NatifyUnanswerable(ILogger logger, string instance, NatNegPortType portType, System.Net.IPEndPoint source);
 
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Error, Message = "NATNEG {Instance}: handling a datagram ({Length} bytes) from {Source} failed; it was dropped")]
+    public static partial void DatagramFailed(ILogger logger, string instance, int length, System.Net.IPEndPoint source, Exception exception);
+
     [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "NATNEG {Instance}: cannot send to {Target}: the socket is not bound yet")]
     public static partial void NotBound(ILogger logger, string instance, System.Net.IPEndPoint target);
 }

@@ -65,7 +65,15 @@ public sealed class NatNegFrontend : UntypedActor, IWithTimers
         {
             case Udp.Received received:
                 _binding ??= Sender;
-                OnDatagram(received);
+                try
+                {
+                    OnDatagram(received);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+                {
+                    // A bug met by some datagram: drop that datagram, keep the socket's state (queue, peers).
+                    NatNegLog.DatagramFailed(_settings.Logger, _settings.Name, received.Data.Length, received.Remote, e);
+                }
                 break;
             case NatNegSend send:
                 Send(send);
