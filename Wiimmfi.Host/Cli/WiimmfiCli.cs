@@ -65,6 +65,13 @@ public static class WiimmfiCli
         restart.SetAction((_, ct) => RestartAsync(args, output, error, ct));
         root.Subcommands.Add(restart);
 
+        var watchdog = new Command("watchdog", "Run the node as a child process and start it again within milliseconds when it dies; follows it through smart restarts.");
+        watchdog.TreatUnmatchedTokensAsErrors = false;
+        watchdog.Options.Add(configOption);
+        watchdog.Options.Add(setOption);
+        watchdog.SetAction((_, ct) => WatchdogAsync(args, error, ct));
+        root.Subcommands.Add(watchdog);
+
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
     }
@@ -124,6 +131,33 @@ public static class WiimmfiCli
         await Task.WhenAny(stop.Task, node.WhenStopped).ConfigureAwait(false);
         await node.StopAsync("signal").ConfigureAwait(false);
         return 0;
+    }
+
+    private static async Task<int> WatchdogAsync(string[] args, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryLoadOptions(args, error, out var options, out _)) return 2;
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        // The node gets the same switches, with "run" in place of "watchdog".
+        var nodeArguments = new List<string> { "run" };
+        var verbSkipped = false;
+        foreach (var argument in args)
+        {
+            if (!verbSkipped && argument == "watchdog") { verbSkipped = true; continue; }
+            nodeArguments.Add(argument);
+        }
+        var dataFolder = Path.GetFullPath(options.DataFolder);
+        Directory.CreateDirectory(dataFolder);
+        var dog = new Watchdog.NodeWatchdog(nodeArguments, dataFolder, loggerFactory.CreateLogger<Watchdog.NodeWatchdog>());
+        return await dog.RunAsync(stop.Token).ConfigureAwait(false);
     }
 
     private static string? ValueAfter(string[] args, string option)

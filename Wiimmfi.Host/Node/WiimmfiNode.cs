@@ -67,6 +67,9 @@ public sealed class WiimmfiNode : IAsyncDisposable
     /// <summary>How the process leaves once a successor has taken over (default: <c>_exit(0)</c>; tests override).</summary>
     public Action<int> ExitProcess { get; set; } = Wiimmfi.Actors.Runtime.Io.Handover.SocketDescriptors.ExitImmediately;
 
+    /// <summary>The exit code of a node that handed over to a successor (the watchdog then follows the successor).</summary>
+    public const int HandedOverExitCode = 75;
+
     /// <summary>True once a successor has taken everything over; this node only finishes its HTTP requests.</summary>
     public bool HandedOver { get; private set; }
 
@@ -324,7 +327,7 @@ public sealed class WiimmfiNode : IAsyncDisposable
             catch (OperationCanceledException) { }
         }
         _logger.LogInformation("Node handed over to its successor; leaving");
-        ExitProcess(0);
+        ExitProcess(HandedOverExitCode);
     }
 
     /// <summary>Stops the node: coordinated shutdown of the actor system, then the store and management server.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace Wiimmfi.Host.Restart;
 
@@ -18,35 +17,18 @@ public abstract class SuccessorProcess
     /// </summary>
     public static SuccessorProcess StartSameNode(string channelPath, IReadOnlyList<string> arguments, string? executable = null)
     {
-        var start = new ProcessStartInfo { UseShellExecute = false };
-        var host = executable ?? Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable runs this node");
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            // Started as `dotnet wiimmfi.dll …` (or `dotnet run`): run the entry assembly the same way.
-            start.FileName = host;
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly"));
-        }
-        else if (host.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-        {
-            start.FileName = "dotnet";
-            start.ArgumentList.Add(host);
-        }
-        else
-        {
-            start.FileName = host;
-        }
+        var forwarded = new List<string>();
         var skipNext = false;
         foreach (var argument in arguments)
         {
             // A node that itself took over passes its own --takeover-from on; the successor gets a fresh one.
             if (skipNext) { skipNext = false; continue; }
             if (argument == TakeoverOption) { skipNext = true; continue; }
-            start.ArgumentList.Add(argument);
+            forwarded.Add(argument);
         }
-        start.ArgumentList.Add(TakeoverOption);
-        start.ArgumentList.Add(channelPath);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("the successor process did not start");
-        return new OsProcess(process);
+        forwarded.Add(TakeoverOption);
+        forwarded.Add(channelPath);
+        return new OsProcess(Node.NodeCommand.Start(forwarded, executable));
     }
 
     /// <summary>The command-line switch that makes a node take over from a running one.</summary>

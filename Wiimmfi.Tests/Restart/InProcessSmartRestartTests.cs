@@ -83,7 +83,7 @@ public sealed class InProcessSmartRestartTests
                 Assert.True(result.RootElement.GetProperty("succeeded").GetBoolean());
                 Assert.Equal(1, result.RootElement.GetProperty("connections").GetInt32());
             }
-            Assert.Equal(0, await exited.Task.WaitAsync(TimeSpan.FromSeconds(15)));
+            Assert.Equal(WiimmfiNode.HandedOverExitCode, await exited.Task.WaitAsync(TimeSpan.FromSeconds(15)));
             await Awaiting.ConditionAsync(() => successor is not null);
 
             // The same TCP connection, now answered by the successor, with its line count carried over.

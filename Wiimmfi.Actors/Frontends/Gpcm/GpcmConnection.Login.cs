@@ -107,6 +107,7 @@ public sealed partial class GpcmConnection
 
         _profileId = profile.ProfileId;
         _sessionKey = sessionKey;
+        _identity = identity;
         _phase = Phase.LoggedIn;
         var proof = GpcmLoginProof.ComputeProof(token.Challenge, login.AuthToken, login.ClientChallenge, _serverChallenge);
         var ticket = _services.Tickets.Issue(profile.ProfileId, _services.Time.GetUtcNow());

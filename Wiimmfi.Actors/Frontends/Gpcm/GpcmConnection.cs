@@ -34,7 +34,7 @@ public sealed partial class GpcmConnection : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _connection;
     private readonly GpcmFrontendServices _services;
-    private readonly string _serverChallenge = GpcmLoginProof.CreateServerChallenge();
+    private readonly string _serverChallenge;
     private readonly TimeSpan _tickInterval;
     private IPEndPoint? _remote;
     private Phase _phase = Phase.Greeting;
@@ -43,11 +43,21 @@ public sealed partial class GpcmConnection : ReceiveActor, IWithTimers
     private uint _profileId;
     private int _sessionKey;
     private bool _sessionEnded;
+    private SessionIdentity? _identity;
 
-    public GpcmConnection(IActorRef connection, GpcmFrontendServices services)
+    /// <param name="resumed">The state a previous process captured for this connection at smart restart, or null for a new one.</param>
+    public GpcmConnection(IActorRef connection, GpcmFrontendServices services, GpcmHandoverState? resumed = null)
     {
         _connection = connection;
         _services = services;
+        _serverChallenge = resumed?.ServerChallenge ?? GpcmLoginProof.CreateServerChallenge();
+        if (resumed is not null)
+        {
+            _phase = resumed.LoggedIn ? Phase.LoggedIn : Phase.Greeting;
+            _profileId = resumed.ProfileId;
+            _sessionKey = resumed.SessionKey;
+            _identity = resumed.Identity;
+        }
         var shortest = services.KeepAliveInterval < services.IdleTimeout ? services.KeepAliveInterval : services.IdleTimeout;
         // Four checks per shortest period keep the timing within a quarter of it, without a timer per message.
         _tickInterval = shortest / 4 > TimeSpan.FromMilliseconds(50) ? shortest / 4 : TimeSpan.FromMilliseconds(50);
@@ -61,6 +71,9 @@ public sealed partial class GpcmConnection : ReceiveActor, IWithTimers
         Receive<ConsoleKick>(OnKick);
         Receive<Tick>(_ => OnTick());
         Receive<Tcp.CommandFailed>(_ => { });
+        Receive<Tcp.CaptureHandoverState>(_ => CaptureHandoverState());
+        Receive<SessionLoginAccepted>(_ => { });
+        Receive<SessionLoginRefused>(refused => Fail(new GpError((GpErrorCode)refused.Code, refused.Message, IsFatal: true)));
     }
 
     private enum Phase
@@ -77,8 +90,31 @@ public sealed partial class GpcmConnection : ReceiveActor, IWithTimers
     {
         _remote = connected.Remote;
         _lastInput = _lastKeepAlive = _services.Time.GetTimestamp();
-        Write(new GpcmLoginChallenge(_serverChallenge));
         Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _tickInterval);
+        if (!connected.Adopted)
+        {
+            Write(new GpcmLoginChallenge(_serverChallenge));
+            return;
+        }
+        // Taken over from the previous process (smart restart): the console is logged in and notices nothing;
+        // its session entity is registered again in this process with the same key.
+        if (_phase == Phase.LoggedIn && _identity is not null)
+            _services.Sessions.Region.Tell(new SessionLogin(_profileId, Self, _sessionKey, _identity), Self);
+    }
+
+    /// <summary>
+    /// Smart restart: hand the connection's state to the successor. No logout follows — the console stays
+    /// connected; this actor is stopped by the connection without a close message.
+    /// </summary>
+    private void CaptureHandoverState()
+    {
+        Timers.CancelAll();
+        var state = _phase == Phase.LoggedIn
+            ? new GpcmHandoverState(_serverChallenge, LoggedIn: true, _profileId, _sessionKey, _identity)
+            : new GpcmHandoverState(_serverChallenge, LoggedIn: false, 0, 0, null);
+        _sessionEnded = true;
+        _phase = Phase.Closing;
+        Sender.Tell(new Tcp.HandoverState(state), Self);
     }
 
     private Task OnReceivedAsync(Tcp.Received received)

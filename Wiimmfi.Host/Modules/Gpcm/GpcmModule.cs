@@ -59,7 +59,11 @@ public sealed class GpcmModule : NodeModule
         _frontend = new TcpFrontend(node.System, new TcpFrontendSettings(
             "gpcm",
             () => new GameSpyFrameDecoder(maxMessageBytes),
-            connection => Props.Create(() => new GpcmConnection(connection, services))));
+            connection => Props.Create(() => new GpcmConnection(connection, services, null)))
+        {
+            // Smart restart: a connection taken over from the previous process resumes where it was.
+            RestoreHandlerProps = (connection, state) => Props.Create(() => new GpcmConnection(connection, services, state as GpcmHandoverState)),
+        });
         return Task.CompletedTask;
     }
 
