@@ -7,5 +7,7 @@ public static class NodeModules
     [
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
+        new Modules.MasterModule(),
+        new Modules.ServerBrowserModule(),
     ];
 }

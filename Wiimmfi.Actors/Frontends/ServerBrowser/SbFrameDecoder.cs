@@ -9,7 +9,7 @@ namespace Wiimmfi.Actors.Frontends.ServerBrowser;
 /// a frame may arrive in pieces (the SDK writes a SEND_MESSAGE's head and data separately) or several in one
 /// read. A length field outside 3..<see cref="SbLimits.MaxRequestLength"/> is malformed and ends the connection.
 /// </summary>
-internal sealed class SbFrameDecoder : IFrameDecoder
+public sealed class SbFrameDecoder : IFrameDecoder
 {
     public FrameDecodeStatus TryDecode(ref ReadOnlySequence<byte> buffer, out ReadOnlyMemory<byte> frame, out string? error)
     {
