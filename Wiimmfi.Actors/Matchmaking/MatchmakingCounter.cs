@@ -10,7 +10,8 @@ public enum MatchmakingCounter
     Qr2Datagrams = 0,
     /// <summary>Heartbeats that reached a table.</summary>
     Qr2Heartbeats = 1,
-    /// <summary>Heartbeats identical to the host's previous one: only its liveness was refreshed.</summary>
+    /// <summary>Heartbeats that changed nothing but the host's liveness (most of them byte-identical to the previous
+    /// one, which the table recognises without parsing).</summary>
     Qr2HeartbeatsUnchanged = 2,
     /// <summary>Heartbeats (or keep-alives) that changed a host's record.</summary>
     Qr2RecordsChanged = 3,

@@ -82,6 +82,10 @@ public sealed partial class MatchmakingTable
             Apply(new HostUpdated(address, instanceKey, keys, players, teams));
             _metrics.Increment(MatchmakingCounter.Qr2RecordsChanged);
         }
+        else
+        {
+            _metrics.Increment(MatchmakingCounter.Qr2HeartbeatsUnchanged); // other bytes, same record
+        }
 
         session!.LastHeartbeat = message.Datagram;
         session.LastStateChange = stateChange;
@@ -247,8 +251,11 @@ public sealed partial class MatchmakingTable
             RemoveHost(address, HostRemovalReason.Replaced);
     }
 
-    /// <summary>The heartbeat's keys with names and common values from the table's pool; keys whose new name does
-    /// not fit the pool are dropped (and counted).</summary>
+    /// <summary>
+    /// The heartbeat's keys with names and common values from the table's pool; keys whose new name does not fit
+    /// the pool are dropped (and counted). <c>statechanged</c> is left out: it says why this heartbeat was sent,
+    /// not what the host is, and keeping it would make every state-change heartbeat look like a record change.
+    /// </summary>
     private KeyValuePair<string, string>[] InternKeys(IReadOnlyList<KeyValuePair<string, string>> keys)
     {
         var interned = new KeyValuePair<string, string>[keys.Count];
@@ -256,6 +263,8 @@ public sealed partial class MatchmakingTable
         for (int i = 0; i < keys.Count; i++)
         {
             var (name, value) = keys[i];
+            if (name == Qr2KeyNames.StateChanged)
+                continue;
             if (_interner.InternName(name) is not { } pooledName)
             {
                 _metrics.Increment(MatchmakingCounter.Qr2KeysDropped);
