@@ -65,9 +65,10 @@ public sealed partial class MatchmakingTable
     {
         if (_state.Find(address) is not { } host)
             return;
+        // The retry clock starts before the packet leaves, so an acknowledgement can never beat its own timer.
+        Timers.StartSingleTimer(new RelayTimer(address), new RelayRetryDue(address, relay.MessageKey), _settings.RelayRetryInterval);
         session.Frontend.Tell(new Qr2SendClientMessage(address, host.InstanceKey, relay.MessageKey, relay.InFlight!), Self);
         _metrics.Increment(MatchmakingCounter.Qr2ClientMessagesSent);
-        Timers.StartSingleTimer(new RelayTimer(address), new RelayRetryDue(address, relay.MessageKey), _settings.RelayRetryInterval);
     }
 
     private void OnRelayRetryDue(RelayRetryDue due)
