@@ -16,8 +16,8 @@ internal sealed class HostSession(long registeredAt, IActorRef frontend)
     /// <summary>Clock timestamp of the last packet.</summary>
     public long LastSeen { get; private set; } = registeredAt;
 
-    /// <summary>The QR2 front-end that forwarded the last packet: replies leave from its socket.</summary>
-    public IActorRef Frontend { get; private set; } = frontend;
+    /// <summary>The QR2 front-end that forwarded the host's last heartbeat: replies leave from its socket.</summary>
+    public IActorRef Frontend { get; set; } = frontend;
 
     /// <summary>The last heartbeat datagram, byte for byte.</summary>
     public byte[]? LastHeartbeat { get; set; }
@@ -29,11 +29,5 @@ internal sealed class HostSession(long registeredAt, IActorRef frontend)
     public RelayQueue? Relay { get; set; }
 
     /// <summary>Records a packet from the host.</summary>
-    public void Touch(long now, IActorRef frontend)
-    {
-        LastSeen = now;
-        // Keep the front-end we know when a packet arrives without a usable sender (tests, replays).
-        if (!frontend.Equals(ActorRefs.NoSender) && !frontend.Equals(ActorRefs.Nobody))
-            Frontend = frontend;
-    }
+    public void Touch(long now) => LastSeen = now;
 }

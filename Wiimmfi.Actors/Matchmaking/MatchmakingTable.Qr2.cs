@@ -20,7 +20,9 @@ public sealed partial class MatchmakingTable
         if (host is not null && session?.LastHeartbeat is { } previous && previous.AsSpan().SequenceEqual(message.Datagram))
         {
             _metrics.Increment(MatchmakingCounter.Qr2HeartbeatsUnchanged);
-            session.Touch(now, Sender);
+            session.Touch(now);
+            if (!ReferenceEquals(session.Frontend, Sender))
+                session.Frontend = Sender; // heartbeats always come from the front-end that serves the host
             Answer(host, session, session.LastStateChange);
             return;
         }
@@ -89,7 +91,8 @@ public sealed partial class MatchmakingTable
 
         session!.LastHeartbeat = message.Datagram;
         session.LastStateChange = stateChange;
-        session.Touch(now, Sender);
+        session.Touch(now);
+        session.Frontend = Sender;
         host = _state.Find(address)!;
         if (host.Authenticated && !string.Equals(profileBefore, host.GetValue(MkwQr2Keys.ProfileId), StringComparison.Ordinal))
             ReplaceEarlierRegistrations(host);
@@ -225,7 +228,7 @@ public sealed partial class MatchmakingTable
             Sender.Tell(new Qr2HostGone(_gameName, address), Self);
             return false;
         }
-        session.Touch(_clock.GetTimestamp(), Sender);
+        session.Touch(_clock.GetTimestamp());
         return true;
     }
 
