@@ -259,6 +259,19 @@ public sealed class MatchmakingTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_WiiLink_policy_lets_regional_searches_find_worldwide_rooms_whatever_their_rating()
+    {
+        await RegisterAsync(Host1, 1, MkwHosts.Keys(1001, rk: "vs", ev: 9000));
+        Assert.Empty((await FindAsync(MkwHosts.SearchFilter(2, rk: "vs_1"))).Hosts);
+
+        _table = StartTable(_settings with { MarioKartFilterPolicy = MkwFilterPolicy.WiiLinkCompatible }, "wiilink");
+        await RegisterAsync(Host1, 1, MkwHosts.Keys(1001, rk: "vs", ev: 9000));
+
+        Assert.Single((await FindAsync(MkwHosts.SearchFilter(2, rk: "vs_1"))).Hosts);
+        Assert.Empty((await FindAsync(MkwHosts.SearchFilter(2, rk: "bt_1"))).Hosts);
+    }
+
+    [Fact]
     public async Task A_refused_filter_is_answered_with_no_hosts_and_counted()
     {
         await RegisterAsync(Host1, 1, MkwHosts.Keys(1001));
