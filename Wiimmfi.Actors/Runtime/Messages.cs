@@ -40,7 +40,14 @@ public sealed record ActorIdentity(object? MessageId, IActorRef? Subject);
 /// <param name="ExistenceConfirmed">False when the actor was already gone (or never existed) at the time of the watch.</param>
 /// <param name="AddressTerminated">True when the actor's node went away (cluster).</param>
 public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated)
-    : IAutoReceivedMessage, IDeadLetterSuppression;
+    : IDeadLetterSuppression;
+
+/// <summary>
+/// INTERNAL API. How death watch delivers <see cref="Terminated"/> to the watcher itself: the cell
+/// unwraps it only if the watch is still on (so nothing arrives after an unwatch). A Terminated that
+/// an actor forwards to another is an ordinary message.
+/// </summary>
+internal sealed record DeathWatchTerminated(Terminated Terminated) : IAutoReceivedMessage, IDeadLetterSuppression;
 
 /// <summary>Sent to an actor that received nothing for its receive timeout.</summary>
 public sealed class ReceiveTimeout : INotInfluenceReceiveTimeout

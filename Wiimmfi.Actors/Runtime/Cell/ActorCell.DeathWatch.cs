@@ -46,7 +46,9 @@ internal sealed partial class ActorCell
             watcher.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
             return;
         }
-        (Extras.WatchedBy ??= []).Add(watcher);
+        // The parent hears of this actor's death anyway (see TellWatchersWeDied), so its watch needs no
+        // entry: a shard watching each of its entities then costs the entities nothing.
+        if (!ReferenceEquals(watcher, _parent)) (Extras.WatchedBy ??= []).Add(watcher);
     }
 
     private void RemoveWatcher(IInternalActorRef watchee, IInternalActorRef watcher)
@@ -63,7 +65,7 @@ internal sealed partial class ActorCell
             {
                 // Delivered as a user message, so it keeps its place among the others.
                 (Extras.TerminatedQueued ??= [])[actor] = custom;
-                _self.Tell(new Terminated(actor, existenceConfirmed, addressTerminated), actor);
+                _self.Tell(new DeathWatchTerminated(new Terminated(actor, existenceConfirmed, addressTerminated)), actor);
             }
         }
         if (actor is LocalActorRef local && IsChild(local)) HandleChildTerminated(local);
@@ -80,18 +82,15 @@ internal sealed partial class ActorCell
 
     private void TellWatchersWeDied()
     {
-        var parentIsWatcher = false;
         if (_extras?.WatchedBy is { } watchers)
         {
             foreach (var watcher in watchers)
-            {
-                if (ReferenceEquals(watcher, _parent)) parentIsWatcher = true;
                 watcher.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
-            }
             watchers.Clear();
         }
-        // The parent always hears of its child's death (it implicitly watches its children).
-        if (!parentIsWatcher) _parent.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
+        // The parent always hears of its child's death (it implicitly watches its children); one
+        // notification serves both its explicit watch, if any, and its children bookkeeping.
+        _parent.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
     }
 
     private void UnwatchWatchedActors()

@@ -46,10 +46,10 @@ internal sealed class ShardRegion : UntypedActor
                 ShardStopped(t.ActorRef);
                 break;
             case GetShardRegionState:
-                Context.ActorOf(Props.Create(() => new RegionQuery(Sender, [.. _localShards.Keys], _settings.ShardStateTimeout, statsOnly: false)));
+                StartQuery(statsOnly: false);
                 break;
             case GetShardRegionStats:
-                Context.ActorOf(Props.Create(() => new RegionQuery(Sender, [.. _localShards.Keys], _settings.ShardStateTimeout, statsOnly: true)));
+                StartQuery(statsOnly: true);
                 break;
             case GracefulShutdown:
                 BeginShutdown();
@@ -60,9 +60,32 @@ internal sealed class ShardRegion : UntypedActor
         }
     }
 
+    private void StartQuery(bool statsOnly)
+    {
+        // Capture now: the props factory runs later, on the query actor's own turn.
+        var replyTo = Sender;
+        IActorRef[] shards = [.. _localShards.Keys];
+        var timeout = _settings.ShardStateTimeout;
+        Context.ActorOf(Props.Create(() => new RegionQuery(replyTo, shards, timeout, statsOnly)));
+    }
+
     private void Route(object message, IActorRef sender)
     {
-        var entityId = _extractor.EntityId(message);
+        string? entityId;
+        string shardId;
+        try
+        {
+            // The extractor is application code fed with whatever arrived: a throw here must cost one
+            // message, not a region restart that would stop every shard.
+            entityId = _extractor.EntityId(message);
+            shardId = string.IsNullOrEmpty(entityId) ? "" : _extractor.ShardId(entityId);
+        }
+        catch (Exception e)
+        {
+            Context.Logger.LogError(e, "{TypeName}: the message extractor failed on {MessageType}; dropped", _typeName, message.GetType().Name);
+            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
+            return;
+        }
         if (string.IsNullOrEmpty(entityId))
         {
             Context.Logger.LogWarning("{TypeName}: no entity id in {MessageType}; dropped", _typeName, message.GetType().Name);
@@ -74,7 +97,6 @@ internal sealed class ShardRegion : UntypedActor
             Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
             return;
         }
-        var shardId = _extractor.ShardId(entityId);
         if (_homes.TryGetValue(shardId, out var home))
         {
             home.Tell(message, sender);

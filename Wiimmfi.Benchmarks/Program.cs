@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Wiimmfi.Benchmarks;
+
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- --quick        headline figures in seconds
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- --filter '*'   full BenchmarkDotNet run
+// add --short for BenchmarkDotNet's short job (3 warm-ups, 3 iterations)
+if (args.Contains("--quick"))
+{
+    await QuickRun.RunAsync(Console.Out);
+    return;
+}
+
+// In-process toolchain: BenchmarkDotNet 0.14 does not know how to build a separate net10.0 project.
+var job = args.Contains("--short") ? Job.ShortRun : Job.Default;
+var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
+BenchmarkSwitcher.FromAssembly(typeof(QuickRun).Assembly).Run(args.Where(a => a != "--short").ToArray(), config);
