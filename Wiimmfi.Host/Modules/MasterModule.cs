@@ -13,7 +13,8 @@ namespace Wiimmfi.Host.Modules;
 /// </summary>
 public sealed class MasterModule : NodeModule
 {
-    private UdpBindingHandle? _binding;
+    /// <summary>The listener and UDP binding name (<c>node.Endpoint("master")</c>); a successor adopts the socket by it.</summary>
+    public const string BindingName = "master";
 
     public override string Name => "master";
 
@@ -24,7 +25,7 @@ public sealed class MasterModule : NodeModule
         var tables = MasterTables.GetOrStart(node);
         var frontend = node.System.ActorOf(
             Qr2Frontend.Props(tables.Region, node.Services.Get<GameListProvider>(), tables.Metrics), "qr2-frontend");
-        _binding = node.BindUdp("master", WiimmfiNode.ListenerEndPoint(node.Options.Master), frontend, "wiimmfi.master.port");
+        node.BindUdp(BindingName, WiimmfiNode.ListenerEndPoint(node.Options.Master), frontend, "wiimmfi.master.port");
         return Task.CompletedTask;
     }
 
@@ -33,8 +34,13 @@ public sealed class MasterModule : NodeModule
 
     public override Task StopAsync(NodeContext node)
     {
-        // Stop taking heartbeats first; the tables stop with the shard regions later in shutdown.
-        _binding?.Actor.Tell(Udp.Unbind.Instance, ActorRefs.NoSender);
+        // Stop taking heartbeats first; the tables stop with the shard regions later in shutdown. The binding in use
+        // is looked up now: a rolled-back smart restart may have replaced the one bound at start.
+        foreach (var binding in node.UdpBindings)
+        {
+            if (binding.Name == BindingName)
+                binding.Actor.Tell(Udp.Unbind.Instance, ActorRefs.NoSender);
+        }
         return Task.CompletedTask;
     }
 }

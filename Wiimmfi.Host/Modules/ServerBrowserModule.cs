@@ -33,7 +33,11 @@ public sealed class ServerBrowserModule : NodeModule
             QueryTimeout = node.Options.Actors.AskTimeout,
         };
         _frontend = new TcpFrontend(node.System, new TcpFrontendSettings("ms", () => new SbFrameDecoder(),
-            connection => ServerBrowserConnection.Props(connection, tables.Region, games, settings, tables.Metrics)));
+            connection => ServerBrowserConnection.Props(connection, tables.Region, games, settings, tables.Metrics))
+        {
+            RestoreHandlerProps = (connection, state) => ServerBrowserConnection.Props(connection, tables.Region, games, settings,
+                tables.Metrics, state as ServerBrowserHandoverState),
+        });
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Wiimmfi.Actors.Frontends.Qr2;
+using Wiimmfi.Actors.Frontends.ServerBrowser;
 using Wiimmfi.Actors.Matchmaking;
 using Wiimmfi.Actors.Runtime.Serialization;
 using Wiimmfi.Actors.Runtime.Sharding;
@@ -216,6 +217,10 @@ public sealed class MatchmakingUnitTests
             ["matchmaking.table-view"] = nameof(TableView),
             ["matchmaking.relay-client-message"] = nameof(RelayClientMessage),
         }, names);
+        var serverBrowserNames = WireTypeRegistry.Default.Types
+            .Where(kv => kv.Value.Namespace == typeof(ServerBrowserHandoverState).Namespace)
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Name);
+        Assert.Equal(new Dictionary<string, string> { ["ms.connection-state"] = nameof(ServerBrowserHandoverState) }, serverBrowserNames);
     }
 
     public static TheoryData<object> WireSamples() =>
@@ -241,6 +246,7 @@ public sealed class MatchmakingUnitTests
         new GetTableView("mariokartwii"),
         new TableView("mariokartwii", 1, 0, [new HostView("10.0.0.1:1000", true, 1.5, 0.5, [new("rk", "vs")])]),
         new RelayClientMessage("mariokartwii", A, [1, 2, 3], 0x7F000001),
+        new ServerBrowserHandoverState("mariokartwii", 0x7F000001, true),
     ];
 
     [Theory]
@@ -255,5 +261,7 @@ public sealed class MatchmakingUnitTests
         Assert.Equal(Encoding.UTF8.GetString(serialized.Payload), Encoding.UTF8.GetString(serializer.ToBinary(copy)));
         if (message is IShardedMessage)
             Assert.Equal("mariokartwii", ((IShardedMessage)copy).EntityId);
+        else if (message is ServerBrowserHandoverState)
+            Assert.Equal(message, copy);
     }
 }

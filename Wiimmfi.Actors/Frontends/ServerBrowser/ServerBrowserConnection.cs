@@ -26,6 +26,9 @@ namespace Wiimmfi.Actors.Frontends.ServerBrowser;
 /// <para><b>Keep-alive.</b> Once the cipher runs, a quiet connection gets a KEEPALIVE message every
 /// <see cref="ServerBrowserSettings.KeepAliveInterval"/>, which the console echoes; a client silent for the
 /// <see cref="ServerBrowserSettings.IdleTimeout"/> is closed.</para>
+/// <para><b>Smart restart.</b> The connection hands its game and client IP to the successor
+/// (<see cref="ServerBrowserHandoverState"/>); there SEND_MESSAGE keeps working, while a request that needs the
+/// cipher closes the connection, since the cipher state cannot travel.</para>
 /// <para><b>Bad input.</b> A length field out of bounds ends the connection (the stream cannot be resynchronised);
 /// a list request that cannot be read, or whose query-from game is not served (there is no key to encrypt an
 /// error with), closes it too. A query-for game not served gets the protocol's error reply (port <c>0xFFFF</c> and
@@ -48,9 +51,10 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
     private long _lastClientActivity;
     private long _lastWrite;
     private bool _closing;
+    private bool _cipherLost;
 
     public ServerBrowserConnection(IActorRef connection, IActorRef tables, GameListProvider games,
-        ServerBrowserSettings settings, MatchmakingMetrics metrics)
+        ServerBrowserSettings settings, MatchmakingMetrics metrics, ServerBrowserHandoverState? restored = null)
     {
         _connection = connection;
         _tables = tables;
@@ -59,6 +63,12 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
         _metrics = metrics;
         _clock = Context.System.Settings.TimeProvider;
         _lastClientActivity = _lastWrite = _clock.GetTimestamp();
+        if (restored is not null)
+        {
+            _game = restored.Game;
+            _remoteIp = restored.RemoteIp;
+            _cipherLost = restored.CipherStarted;
+        }
 
         Receive<Tcp.Connected>(OnConnected);
         ReceiveAsync<Tcp.Received>(OnFrameAsync);
@@ -74,12 +84,20 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
         });
         Receive<Tick>(_ => OnTick());
         Receive<Tcp.CommandFailed>(_ => { });
+        Receive<Tcp.CaptureHandoverState>(_ =>
+        {
+            // Smart restart: the successor's handler carries on from this; this one only waits to be stopped.
+            Sender.Tell(new Tcp.HandoverState(new ServerBrowserHandoverState(_game, _remoteIp, _encryptor is not null || _cipherLost)), Self);
+            _closing = true;
+            Timers.CancelAll();
+        });
     }
 
-    /// <summary>Props of the handler of one connection.</summary>
+    /// <summary>Props of the handler of one connection; <paramref name="restored"/> when it continues a connection a
+    /// predecessor process handed over.</summary>
     public static Props Props(IActorRef connection, IActorRef tables, GameListProvider games, ServerBrowserSettings settings,
-        MatchmakingMetrics metrics) =>
-        Runtime.Props.Create(() => new ServerBrowserConnection(connection, tables, games, settings, metrics));
+        MatchmakingMetrics metrics, ServerBrowserHandoverState? restored = null) =>
+        Runtime.Props.Create(() => new ServerBrowserConnection(connection, tables, games, settings, metrics, restored));
 
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
@@ -94,7 +112,7 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
     private void OnConnected(Tcp.Connected connected)
     {
         _remote = connected.Remote.ToString();
-        _remoteIp = HostAddress.TryFrom(connected.Remote, out var address) ? address.Ip : 0;
+        _remoteIp = HostAddress.TryFrom(connected.Remote, out var address) ? address.Ip : _remoteIp;
     }
 
     private async Task OnFrameAsync(Tcp.Received received)
@@ -133,6 +151,11 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
     private async Task OnListAsync(SbServerListRequest list)
     {
         _metrics.Increment(MatchmakingCounter.MsListRequests);
+        if (_cipherLost)
+        {
+            Close("the cipher stream of the previous process cannot be continued; the console reconnects");
+            return;
+        }
         if (!TryGetServedGame(list.QueryFromGame, out var from, out string? refusal))
         {
             RefuseGame(list.QueryFromGame, refusal);
@@ -210,6 +233,11 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
     private async Task OnServerInfoAsync(SbServerInfoRequest info)
     {
         _metrics.Increment(MatchmakingCounter.MsServerInfoRequests);
+        if (_cipherLost)
+        {
+            Close("the cipher stream of the previous process cannot be continued; the console reconnects");
+            return;
+        }
         if (_game is null || _encryptor is null)
         {
             _metrics.Increment(MatchmakingCounter.MsMalformedRequests);
