@@ -21,7 +21,6 @@ public sealed class MasterTables
     /// <summary>The entity type name of the tables' shard region.</summary>
     public const string RegionName = "matchmaking";
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _started = new(StringComparer.Ordinal);
     private bool _routesMapped;
 
     private MasterTables(IActorRef region, MatchmakingSettings settings, MatchmakingMetrics metrics)
@@ -53,13 +52,9 @@ public sealed class MasterTables
             // persisted); an empty one stops itself after the same idle time.
             PassivateIdleEntityAfter = null,
         };
-        MasterTables? tables = null;
-        var region = ClusterSharding.Get(node.System).Start(RegionName, gameName =>
-        {
-            tables!._started[gameName] = true;
-            return MatchmakingTable.Props(gameName, settings, games, metrics);
-        }, sharding);
-        tables = new MasterTables(region, settings, metrics);
+        var region = ClusterSharding.Get(node.System).Start(RegionName,
+            gameName => MatchmakingTable.Props(gameName, settings, games, metrics), sharding);
+        var tables = new MasterTables(region, settings, metrics);
         node.Services.Add(tables);
         return tables;
     }
@@ -102,12 +97,8 @@ public sealed class MasterTables
         };
     }
 
-    /// <summary>The games whose table this node has started (a table that stopped while empty starts again with
-    /// its next message).</summary>
-    public IReadOnlyList<string> StartedTables => [.. _started.Keys.Order(StringComparer.Ordinal)];
-
     /// <summary>
-    /// Maps the open routes <c>GET /matchmaking</c> (counters and the tables started on this node) and
+    /// Maps the open routes <c>GET /matchmaking</c> (counters and the tables running on this node) and
     /// <c>GET /matchmaking/{game}</c> (a table's hosts with their public keys and ages; never a secret key, never
     /// a private address). Mapped once even when both modules ask.
     /// </summary>
@@ -116,7 +107,12 @@ public sealed class MasterTables
         if (_routesMapped)
             return;
         _routesMapped = true;
-        open.MapGet("/matchmaking", () => Results.Json(new MatchmakingOverview(StartedTables, Metrics.Snapshot())));
+        open.MapGet("/matchmaking", async (CancellationToken ct) =>
+        {
+            var state = await Region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+            var games = state.Shards.SelectMany(s => s.EntityIds).Order(StringComparer.Ordinal).ToList();
+            return Results.Json(new MatchmakingOverview(games, Metrics.Snapshot()));
+        });
         open.MapGet("/matchmaking/{game}", async (string game, CancellationToken ct) =>
         {
             if (!node.Services.Get<GameListProvider>().Current.TryGetByName(game, out var info))
@@ -130,7 +126,8 @@ public sealed class MasterTables
     }
 }
 
-/// <summary>Answer of <c>GET /matchmaking</c>: the games whose table this node started, and the counters.</summary>
+/// <summary>Answer of <c>GET /matchmaking</c>: the games whose table runs on this node (an empty table stops after a
+/// while), and the counters.</summary>
 public sealed record MatchmakingOverview(IReadOnlyList<string> Tables, IReadOnlyDictionary<string, long> Counters);
 
 /// <summary>Answer of <c>GET /matchmaking/{game}</c>.</summary>
