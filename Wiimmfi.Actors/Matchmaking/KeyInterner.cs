@@ -11,8 +11,9 @@ namespace Wiimmfi.Actors.Matchmaking;
 /// </summary>
 internal sealed class KeyInterner
 {
-    /// <summary>Distinct key names one table accepts. A game reports a few dozen (MKW about 20); keys with new
-    /// names beyond this bound are dropped from heartbeats and counted.</summary>
+    /// <summary>Distinct key names one table pools. A game reports a few dozen (MKW about 20); names beyond this
+    /// bound (junk from a hostile console) are stored unshared and compared by value, so a full pool costs memory
+    /// sharing, never correctness.</summary>
     public const int MaxKeyNames = 512;
 
     /// <summary>Distinct values pooled. Beyond it values are still stored, just not shared.</summary>
@@ -24,21 +25,29 @@ internal sealed class KeyInterner
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
-    /// <summary>Number of distinct key names known.</summary>
+    /// <summary>Number of distinct key names pooled.</summary>
     public int NameCount => _names.Count;
 
-    /// <summary>The pooled instance of a key name, adding it if there is room; null when the pool is full.</summary>
-    public string? InternName(string name)
+    /// <summary>True once the name pool is full: a name missing from it may still be reported by some host.</summary>
+    public bool NamesFull => _names.Count >= MaxKeyNames;
+
+    /// <summary>The pooled instance of a key name, adding it if there is room; <paramref name="pooled"/> is false
+    /// (and the name itself is returned) when the pool is full.</summary>
+    public string InternName(string name, out bool pooled)
     {
-        if (_names.TryGetValue(name, out var pooled))
-            return pooled;
-        if (_names.Count >= MaxKeyNames)
-            return null;
+        pooled = true;
+        if (_names.TryGetValue(name, out var instance))
+            return instance;
+        if (NamesFull)
+        {
+            pooled = false;
+            return name;
+        }
         _names.Add(name, name);
         return name;
     }
 
-    /// <summary>The pooled instance of a key name, or null when no host ever reported it (lookup only).</summary>
+    /// <summary>The pooled instance of a key name, or null when it is not pooled (lookup only).</summary>
     public string? FindName(string name) => _names.TryGetValue(name, out var pooled) ? pooled : null;
 
     /// <summary>The pooled instance of a value of key <paramref name="name"/> (or the value itself).</summary>

@@ -43,8 +43,8 @@ public enum MatchmakingCounter
     Qr2UnknownHosts = 16,
     /// <summary>First heartbeats dropped because the game's table (or its share of unauthenticated hosts) is full.</summary>
     Qr2TableFull = 17,
-    /// <summary>Heartbeat keys dropped because the table already knows its maximum of distinct key names.</summary>
-    Qr2KeysDropped = 18,
+    /// <summary>Heartbeat keys stored unshared because the table's pool of key names is full (junk names).</summary>
+    Qr2KeyNamesNotPooled = 18,
     /// <summary>Packets whose instance key is not the host's current one.</summary>
     Qr2StaleInstanceKeys = 19,
     /// <summary>Client messages the server browser asked to relay.</summary>

@@ -255,9 +255,9 @@ public sealed partial class MatchmakingTable
     }
 
     /// <summary>
-    /// The heartbeat's keys with names and common values from the table's pool; keys whose new name does not fit
-    /// the pool are dropped (and counted). <c>statechanged</c> is left out: it says why this heartbeat was sent,
-    /// not what the host is, and keeping it would make every state-change heartbeat look like a record change.
+    /// The heartbeat's keys with names and common values from the table's pool (a name that no longer fits the pool
+    /// is kept unshared, and counted). <c>statechanged</c> is left out: it says why this heartbeat was sent, not
+    /// what the host is, and keeping it would make every state-change heartbeat look like a record change.
     /// </summary>
     private KeyValuePair<string, string>[] InternKeys(IReadOnlyList<KeyValuePair<string, string>> keys)
     {
@@ -268,11 +268,9 @@ public sealed partial class MatchmakingTable
             var (name, value) = keys[i];
             if (name == Qr2KeyNames.StateChanged)
                 continue;
-            if (_interner.InternName(name) is not { } pooledName)
-            {
-                _metrics.Increment(MatchmakingCounter.Qr2KeysDropped);
-                continue;
-            }
+            string pooledName = _interner.InternName(name, out bool pooled);
+            if (!pooled)
+                _metrics.Increment(MatchmakingCounter.Qr2KeyNamesNotPooled);
             interned[count++] = new(pooledName, _interner.InternValue(pooledName, value));
         }
         if (count < interned.Length)

@@ -41,9 +41,11 @@ public sealed partial class MatchmakingTable
     {
         long now = _clock.GetTimestamp();
         long expiry = Ticks(_settings.ServerExpiry);
+        // The filter's keys as the pool's instances; a name not in the pool is reported by no host — unless the pool
+        // is full, when it may be an unshared name and is looked up by value.
         var names = new string?[filter.Keys.Count];
         for (int i = 0; i < names.Length; i++)
-            names[i] = _interner.FindName(filter.Keys[i]);
+            names[i] = _interner.FindName(filter.Keys[i]) ?? (_interner.NamesFull ? filter.Keys[i] : null);
 
         var candidates = _index.Candidates(filter.RequiredEqualities, _isKnownKey, out bool all);
         int total = all ? _index.SlotCount : candidates.Length;

@@ -28,7 +28,8 @@ namespace Wiimmfi.Actors.Matchmaking;
 /// bounded codec and refused with a counter; the table never throws on input (a throw would restart the entity
 /// and lose the table until persistence exists). Capacity is bounded (<see cref="MatchmakingSettings.MaxHostsPerGame"/>,
 /// a quarter of it for unauthenticated hosts, so spoofed first heartbeats cannot crowd out real consoles), and so
-/// are key names, pooled values, indexed keys, cached filters and queued client messages.</para>
+/// are pooled key names and values (beyond the pools, strings are just not shared), indexed keys, cached filters
+/// and queued client messages.</para>
 /// </remarks>
 public sealed partial class MatchmakingTable : ReceiveActor, IWithTimers
 {

@@ -361,6 +361,22 @@ public sealed class MatchmakingTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Junk_key_names_that_fill_the_name_pool_cost_sharing_but_never_a_key()
+    {
+        for (int h = 0; h < 6; h++)
+        {
+            var junk = Enumerable.Range(0, 100).Select(i => new KeyValuePair<string, string>($"j{h}_{i}", "1")).ToList();
+            await RegisterAsync(new HostAddress(0x0B000000u + (uint)h, 3000), (uint)h + 1, junk);
+        }
+        await RegisterAsync(Host1, 77, [new("latekey", "x"), .. MkwHosts.Keys(1001)]);
+
+        var found = Assert.Single((await FindAsync("latekey = 'x'", fields: ["latekey", "j5_99"])).Hosts);
+        Assert.Equal(["x", ""], found.Values);
+        Assert.Equal(2, (await FindAsync("j5_99 = 1 or j0_0 = 1")).Hosts.Count);
+        Assert.True(_metrics[MatchmakingCounter.Qr2KeyNamesNotPooled] > 0);
+    }
+
+    [Fact]
     public async Task The_operator_view_shows_hosts_with_public_keys_only()
     {
         await RegisterAsync(Host1, 1, MkwHosts.Keys(1001));
