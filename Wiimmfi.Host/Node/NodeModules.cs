@@ -7,6 +7,14 @@ public static class NodeModules
     [
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
+        new Modules.Nas.NasModule(),
+        new Modules.Gpcm.GpcmModule(),
+        new Modules.Gpsp.GpspModule(),
+        new Modules.Moderation.ModerationModule(),
+        new Modules.SakeModule(),
+        new Modules.RaceModule(),
+        new Modules.GameStatsModule(),
+        new Modules.Dls1Module(),
         new Modules.MasterModule(),
         new Modules.ServerBrowserModule(),
     ];

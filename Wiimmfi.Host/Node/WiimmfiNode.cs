@@ -237,7 +237,12 @@ public sealed class WiimmfiNode : IAsyncDisposable
             // file limit (20,000 here) with room for the database, logs and UDP sockets.
             kestrel.Limits.MaxConcurrentConnections = 19_000;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            if (nasHandle is { } nas) kestrel.ListenHandle(nas, lo => lo.Protocols = HttpProtocols.Http1);
+            if (nasHandle is { } nas)
+                kestrel.ListenHandle(nas, lo =>
+                {
+                    lo.Protocols = HttpProtocols.Http1;
+                    foreach (var module in _modules) module.ConfigurePublicHttpListener(lo, _context);
+                });
             foreach (var (frontend, handle) in tcpHandles) kestrel.ListenHandle(handle, lo => lo.Run(frontend.OnConnectedAsync));
         });
         var app = builder.Build();

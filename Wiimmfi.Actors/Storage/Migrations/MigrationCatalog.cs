@@ -8,8 +8,9 @@ namespace Wiimmfi.Actors.Storage;
 
 /// <summary>
 /// Loads the migration scripts embedded in this assembly (<c>Storage/Migrations/&lt;Dialect&gt;/NNNN_name.sql</c>,
-/// see the csproj) and checks that they are numbered 1, 2, 3… without gaps.
-/// To add a migration: drop <c>NNNN_what.sql</c> with the next number into both dialect folders.
+/// see the csproj) and checks that their numbers strictly increase. Numbers may leave gaps: parallel work
+/// takes its own range (0100–0199 SAKE/RACE/GAMESTATS, 0200–0299 persistence) so branches never collide.
+/// To add a migration: drop <c>NNNN_what.sql</c> with the next number of your range into both dialect folders.
 /// </summary>
 internal static partial class MigrationCatalog
 {
@@ -58,10 +59,10 @@ internal static partial class MigrationCatalog
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
                 throw new InvalidOperationException(
-                    $"{kind} migrations must be numbered 1, 2, 3… without gaps or repeats; found {migrations[i].Id} at position {i + 1}.");
+                    $"{kind} migrations must have distinct numbers from 1 up; found {migrations[i].Id} at position {i + 1}.");
             }
         }
         return migrations;

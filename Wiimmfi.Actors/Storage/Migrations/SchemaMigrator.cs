@@ -12,7 +12,8 @@ namespace Wiimmfi.Actors.Storage;
 /// <c>schema_migrations</c> row, so a script is either fully applied and recorded or not at all.
 ///
 /// Invariants:
-/// * The recorded history is a prefix 1..k of this build's scripts, byte for byte (checksums).
+/// * The recorded history is a prefix of this build's scripts (numbers, names and checksums); numbers may leave
+///   gaps, because each line of work takes its own range.
 ///   A database with a migration newer than this build is refused (<see cref="SchemaTooNewException"/>);
 ///   a changed or unknown script is refused (<see cref="SchemaMigrationException"/>). Nothing is
 ///   applied in either case.
@@ -48,13 +49,14 @@ public static class SchemaMigrator
         await using var database = StoreDatabase.Create(options);
         var migrations = MigrationCatalog.For(options.Kind);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var version = 0;
+        var applied = 0;
         if (await database.TableExistsAsync(connection, "schema_migrations", cancellationToken).ConfigureAwait(false))
         {
             var history = await ReadHistoryAsync(database, connection, null, cancellationToken).ConfigureAwait(false);
-            version = CheckHistory(database.Kind, history, migrations);
+            applied = CheckHistory(database.Kind, history, migrations);
         }
-        return new SchemaStatus(database.Kind, version, migrations.Count, migrations.Skip(version).ToArray());
+        return new SchemaStatus(database.Kind, VersionAfter(migrations, applied), VersionAfter(migrations, migrations.Count),
+            migrations.Skip(applied).ToArray());
     }
 
     /// <summary>The migrations this build carries for a dialect, in order.</summary>
@@ -74,15 +76,16 @@ public static class SchemaMigrator
             await connection.ExecuteAsync(database.Command(CreateHistoryTable, null, transaction, cancellationToken)).ConfigureAwait(false);
 
             var history = await ReadHistoryAsync(database, connection, transaction, cancellationToken).ConfigureAwait(false);
-            var version = CheckHistory(database.Kind, history, migrations);
+            var appliedCount = CheckHistory(database.Kind, history, migrations);
+            var version = VersionAfter(migrations, appliedCount);
             versionBefore ??= version;
-            if (version == migrations.Count)
+            if (appliedCount == migrations.Count)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new MigrationReport(database.Kind, versionBefore.Value, version, applied);
             }
 
-            var next = migrations[version];
+            var next = migrations[appliedCount];
             try
             {
                 await connection.ExecuteAsync(database.Command(next.Sql, null, transaction, cancellationToken)).ConfigureAwait(false);
@@ -107,23 +110,32 @@ public static class SchemaMigrator
             "SELECT version, name, checksum FROM schema_migrations ORDER BY version", null, transaction, cancellationToken))
             .ConfigureAwait(false)).AsList();
 
-    /// <summary>Checks the recorded history against this build's scripts; returns the schema version.</summary>
+    /// <summary>The schema version once the first <paramref name="applied"/> migrations are in (0 for none).</summary>
+    private static int VersionAfter(IReadOnlyList<Migration> migrations, int applied) =>
+        applied == 0 ? 0 : migrations[applied - 1].Version;
+
+    /// <summary>
+    /// Checks the recorded history against this build's scripts; returns how many of them are applied. Numbers may
+    /// leave gaps (each line of work has its own range), so the history must equal the first scripts of this build,
+    /// number for number.
+    /// </summary>
     private static int CheckHistory(StoreKind kind, IReadOnlyList<HistoryRow> history, IReadOnlyList<Migration> migrations)
     {
-        if (history.Count > 0 && history[^1].Version > migrations.Count)
+        var latestKnown = VersionAfter(migrations, migrations.Count);
+        if (history.Count > 0 && (history[^1].Version > latestKnown || history.Count > migrations.Count))
         {
-            throw new SchemaTooNewException(kind, (int)history[^1].Version, migrations.Count);
+            throw new SchemaTooNewException(kind, (int)history[^1].Version, latestKnown);
         }
         for (var i = 0; i < history.Count; i++)
         {
             var row = history[i];
-            if (row.Version != i + 1)
+            var known = migrations[i];
+            if (row.Version != known.Version)
             {
                 throw new SchemaMigrationException(
-                    $"The {kind} schema history is not contiguous: expected migration {i + 1}, found {row.Version} ({row.Name}). " +
+                    $"The {kind} schema history does not match this build: expected migration {known.Id}, found {row.Version} ({row.Name}). " +
                     "Repair schema_migrations by hand before migrating.");
             }
-            var known = migrations[i];
             if (row.Name != known.Name || row.Checksum != known.Checksum)
             {
                 throw new SchemaMigrationException(
