@@ -19,7 +19,6 @@ namespace Wiimmfi.Host.Management;
 /// </summary>
 internal static class ManagementServer
 {
-    private static int s_restartRunning;
 
     /// <param name="listenHandle">The management listening socket (the node's own, see <see cref="ListenSockets"/>).</param>
     public static WebApplication Build(WiimmfiNode node, ulong listenHandle)
@@ -66,7 +65,7 @@ internal static class ManagementServer
             if (node.SuccessorFactory is not { } start)
                 return Results.Json(new ErrorBody("smart restart is not available for this node (it was not started by the wiimmfi command)"),
                     ManagementJsonContext.Default.ErrorBody, statusCode: StatusCodes.Status501NotImplemented);
-            if (!Interlocked.CompareExchange(ref s_restartRunning, 1, 0).Equals(0))
+            if (!node.TryBeginRestart())
                 return Results.Json(new ErrorBody("a smart restart is already running"), ManagementJsonContext.Default.ErrorBody, statusCode: StatusCodes.Status409Conflict);
             try
             {
@@ -78,7 +77,7 @@ internal static class ManagementServer
             }
             finally
             {
-                Interlocked.Exchange(ref s_restartRunning, 0);
+                node.EndRestart();
             }
         });
         foreach (var module in node.Modules) module.MapManagementRoutes(app, admin, node.Context);

@@ -16,5 +16,7 @@ public static class NodeModules
         new Modules.GameStatsModule(),
         new Modules.Dls1Module(),
         new Modules.NatNegModule(),
+        new Modules.MasterModule(),
+        new Modules.ServerBrowserModule(),
     ];
 }

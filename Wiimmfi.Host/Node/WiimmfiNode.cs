@@ -294,6 +294,13 @@ public sealed class WiimmfiNode : IAsyncDisposable
             Actors.Runtime.Sharding.ClusterSharding.Get(_context.System).StopRegionsAsync());
     }
 
+    private int _restartRunning;
+
+    /// <summary>Claims the node's one smart-restart slot; false while another restart runs.</summary>
+    internal bool TryBeginRestart() => Interlocked.CompareExchange(ref _restartRunning, 1, 0) == 0;
+
+    internal void EndRestart() => Interlocked.Exchange(ref _restartRunning, 0);
+
     /// <summary>The switch of a smart restart has begun: this node stops claiming to serve.</summary>
     internal void EnterHandover() => IsServing = false;
 

@@ -80,10 +80,57 @@ public sealed record MasterOptions() : ListenerOptions(27900)
     /// <value>Default 60 s.</value>
     [ConfigurationKeyName("server-expiry")]
     public TimeSpan ServerExpiry { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <value>Default 30 s.</value>
+    [ConfigurationKeyName("challenge-timeout")]
+    public TimeSpan ChallengeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <value>Default on.</value>
+    [ConfigurationKeyName("verify-challenge-responses")]
+    public bool VerifyChallengeResponses { get; init; } = true;
+
+    /// <value>Default 50 000.</value>
+    [ConfigurationKeyName("max-servers-per-game")]
+    public int MaxServersPerGame { get; init; } = 50_000;
+
+    /// <value>Default 1 s.</value>
+    [ConfigurationKeyName("relay-retry-interval")]
+    public TimeSpan RelayRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <value>Default 10.</value>
+    [ConfigurationKeyName("relay-max-attempts")]
+    public int RelayMaxAttempts { get; init; } = 10;
+}
+
+/// <summary>Mario Kart Wii search rewrites the server browser may apply (<c>wiimmfi.ms.mariokart-filter-policy</c>).</summary>
+public enum MarioKartFilterPolicyOption
+{
+    /// <summary>Filters mean exactly what the console sent.</summary>
+    Literal = 0,
+
+    /// <summary>WiiLink's: VR/BR terms ignored, retail regions merged with worldwide.</summary>
+    WiiLink = 1,
 }
 
 /// <summary><c>wiimmfi.ms</c> (server browser, TCP).</summary>
-public sealed record ServerBrowserOptions() : ListenerOptions(28910);
+public sealed record ServerBrowserOptions() : ListenerOptions(28910)
+{
+    /// <value>Default 100.</value>
+    [ConfigurationKeyName("max-results")]
+    public int MaxResults { get; init; } = 100;
+
+    /// <value>Default 30 s.</value>
+    [ConfigurationKeyName("keep-alive-interval")]
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <value>Default 90 s.</value>
+    [ConfigurationKeyName("idle-timeout")]
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <value>Default <see cref="MarioKartFilterPolicyOption.Literal"/>.</value>
+    [ConfigurationKeyName("mariokart-filter-policy")]
+    public MarioKartFilterPolicyOption MarioKartFilterPolicy { get; init; } = MarioKartFilterPolicyOption.Literal;
+}
 
 /// <summary><c>wiimmfi.natneg</c> (UDP).</summary>
 public sealed record NatNegOptions() : ListenerOptions(27901)
