@@ -42,6 +42,44 @@ public sealed class EncTypeXCipher
         Initialize(key);
     }
 
+    private EncTypeXCipher()
+    {
+    }
+
+    /// <summary>Length of an exported state: the 256-card deck and the five running registers.</summary>
+    public const int StateLength = 256 + 5;
+
+    /// <summary>
+    /// The cipher's complete running state, so a connection's stream can continue in another process (smart
+    /// restart). It is as sensitive as the stream itself: it only ever travels over the node's own hand-over channel.
+    /// </summary>
+    public byte[] ExportState()
+    {
+        var state = new byte[StateLength];
+        _cards.CopyTo(state, 0);
+        state[256] = _rotor;
+        state[257] = _ratchet;
+        state[258] = _avalanche;
+        state[259] = _lastPlain;
+        state[260] = _lastCipher;
+        return state;
+    }
+
+    /// <summary>Continues a stream from <see cref="ExportState"/>'s bytes.</summary>
+    public static EncTypeXCipher FromState(ReadOnlySpan<byte> state)
+    {
+        if (state.Length != StateLength)
+            throw new ArgumentException($"an EncTypeX state is {StateLength} bytes", nameof(state));
+        var cipher = new EncTypeXCipher();
+        state[..256].CopyTo(cipher._cards);
+        cipher._rotor = state[256];
+        cipher._ratchet = state[257];
+        cipher._avalanche = state[258];
+        cipher._lastPlain = state[259];
+        cipher._lastCipher = state[260];
+        return cipher;
+    }
+
     /// <summary>
     /// Derives the 8-byte cipher key. <paramref name="secretKey"/> must be 1–64 single-byte characters,
     /// <paramref name="clientChallenge"/> exactly 8 bytes.

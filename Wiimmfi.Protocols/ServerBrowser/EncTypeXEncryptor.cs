@@ -49,6 +49,12 @@ public sealed class EncTypeXEncryptor
         return new EncTypeXEncryptor(header, new EncTypeXCipher(secretKey, clientChallenge, serverChallenge));
     }
 
+    /// <summary>The running cipher state (see <see cref="EncTypeXCipher.ExportState"/>); the header was sent already.</summary>
+    public byte[] ExportState() => _cipher.ExportState();
+
+    /// <summary>An encryptor that continues a stream whose header was sent by a previous owner of the connection.</summary>
+    public static EncTypeXEncryptor Resume(ReadOnlySpan<byte> state) => new(Array.Empty<byte>(), EncTypeXCipher.FromState(state));
+
     /// <summary>Encrypts the next bytes of the connection's stream in place.</summary>
     public void Encrypt(Span<byte> data) => _cipher.Encrypt(data);
 }

@@ -30,19 +30,24 @@ public sealed class ServerBrowserConnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task At_smart_restart_the_connection_hands_over_its_game_and_the_successor_keeps_relaying()
+    public async Task At_smart_restart_the_connection_hands_over_its_game_and_cipher_and_the_successor_continues_the_stream()
     {
         var connection = _kit.CreateTestProbe("connection");
         var tables = _kit.CreateTestProbe("tables");
         var handler = Handler(connection, tables);
         handler.Tell(new Tcp.Received(SbRequestWriter.ServerList(MkwHosts.Game, MkwHosts.Game, "ABCDEFGH"u8, "", [],
             SbListOptions.NoServerList)), connection);
-        await connection.ExpectMsgAsync<Tcp.Write>();
+        var first = await connection.ExpectMsgAsync<Tcp.Write>();
+        // The console decrypts the first reply (header and all) and keeps its decryptor for the rest of the stream.
+        var console = new EncTypeXDecryptor(MkwHosts.SecretKey, "ABCDEFGH"u8);
+        var firstPlain = new byte[first.Data.Length];
+        var plain = firstPlain.AsSpan(0, console.Decrypt(first.Data.Span, firstPlain)).ToArray();
 
         var probe = _kit.CreateTestProbe();
         probe.Send(handler, Tcp.CaptureHandoverState.Instance);
         var state = Assert.IsType<ServerBrowserHandoverState>((await probe.ExpectMsgAsync<Tcp.HandoverState>()).State);
-        Assert.Equal(new ServerBrowserHandoverState(MkwHosts.Game, 0x7F000001, CipherStarted: true), state);
+        Assert.Equal((MkwHosts.Game, 0x7F000001u, true), (state.Game, state.RemoteIp, state.CipherStarted));
+        Assert.Equal(EncTypeXCipher.StateLength, state.CipherState!.Length);
 
         var successorConnection = _kit.CreateTestProbe("successor-connection");
         var successor = Handler(successorConnection, tables, state, "successor");
@@ -52,10 +57,24 @@ public sealed class ServerBrowserConnectionTests : IAsyncLifetime
         Assert.Equal((MkwHosts.Game, new HostAddress(0x0A000001, 1234), 0x7F000001u), (relay.GameName, relay.Target, relay.SenderIp));
         Assert.Equal(cookie, relay.Data);
 
-        // The cipher stream could not travel: a request that needs it ends the connection (the console reconnects).
+        // The cipher travelled: the next list reply continues the console's stream and decrypts cleanly.
         successor.Tell(new Tcp.Received(SbRequestWriter.ServerList(MkwHosts.Game, MkwHosts.Game, "ABCDEFGH"u8, "", [],
-            SbListOptions.None)), successorConnection);
-        await successorConnection.ExpectMsgAsync<Tcp.Close>();
+            SbListOptions.NoServerList)), successorConnection);
+        var next = await successorConnection.ExpectMsgAsync<Tcp.Write>();
+        var continued = new byte[next.Data.Length];
+        Assert.Equal(next.Data.Length, console.Decrypt(next.Data.Span, continued));
+        Assert.Equal(plain, continued);
+    }
+
+    [Fact]
+    public async Task A_state_from_a_node_that_could_not_carry_the_cipher_closes_when_the_cipher_is_needed()
+    {
+        var connection = _kit.CreateTestProbe("connection");
+        var tables = _kit.CreateTestProbe("tables");
+        var successor = Handler(connection, tables, new ServerBrowserHandoverState(MkwHosts.Game, 0x7F000001, CipherStarted: true), "old-state");
+        successor.Tell(new Tcp.Received(SbRequestWriter.ServerList(MkwHosts.Game, MkwHosts.Game, "ABCDEFGH"u8, "", [],
+            SbListOptions.None)), connection);
+        await connection.ExpectMsgAsync<Tcp.Close>();
     }
 
     [Fact]

@@ -67,7 +67,12 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
         {
             _game = restored.Game;
             _remoteIp = restored.RemoteIp;
-            _cipherLost = restored.CipherStarted;
+            if (restored.CipherState is { } cipher)
+            {
+                _encryptor = EncTypeXEncryptor.Resume(cipher);
+                _headerSent = true;
+            }
+            else _cipherLost = restored.CipherStarted;
         }
 
         Receive<Tcp.Connected>(OnConnected);
@@ -87,7 +92,8 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
         Receive<Tcp.CaptureHandoverState>(_ =>
         {
             // Smart restart: the successor's handler carries on from this; this one only waits to be stopped.
-            Sender.Tell(new Tcp.HandoverState(new ServerBrowserHandoverState(_game, _remoteIp, _encryptor is not null || _cipherLost)), Self);
+            Sender.Tell(new Tcp.HandoverState(new ServerBrowserHandoverState(_game, _remoteIp, _encryptor is not null || _cipherLost,
+                _encryptor?.ExportState())), Self);
             _closing = true;
             Timers.CancelAll();
         });

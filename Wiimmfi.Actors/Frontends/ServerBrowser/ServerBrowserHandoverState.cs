@@ -4,10 +4,10 @@ namespace Wiimmfi.Actors.Frontends.ServerBrowser;
 
 /// <summary>
 /// What an MS connection carries to a successor process at smart restart (<c>Tcp.CaptureHandoverState</c>): the
-/// game its list requests named and the client's IP, so SEND_MESSAGE keeps working on the adopted connection.
-/// The EncTypeX stream cannot be carried (the codec does not export its card state), so when
-/// <paramref name="CipherStarted"/> the restored connection closes as soon as a request needs the cipher; the SDK
-/// opens a new connection for every list query anyway.
+/// game its list requests named, the client's IP, and the running EncTypeX state (<paramref name="CipherState"/>),
+/// so the adopted connection continues the console's encrypted stream byte for byte: list requests and
+/// SEND_MESSAGE keep working. A state from an older node without <paramref name="CipherState"/> but with
+/// <paramref name="CipherStarted"/> cannot continue the stream; that connection closes when a request needs it.
 /// </summary>
 [WireName("ms.connection-state")]
-public sealed record ServerBrowserHandoverState(string? Game, uint RemoteIp, bool CipherStarted);
+public sealed record ServerBrowserHandoverState(string? Game, uint RemoteIp, bool CipherStarted, byte[]? CipherState = null);
