@@ -38,13 +38,17 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Log => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "";
 
     /// <summary>Starts <c>wiimmfi {verb}</c> (run or watchdog) and waits until a node serves.</summary>
-    public static async Task<NodeProcess> StartAsync(string verb = "run", params string[] extraSettings)
+    public static Task<NodeProcess> StartAsync(string verb = "run", params string[] extraSettings) =>
+        StartAsync(verb, extraSettings, null, []);
+
+    /// <summary>Like <see cref="StartAsync(string, string[])"/>, with environment variables and extra command-line arguments.</summary>
+    public static async Task<NodeProcess> StartAsync(string verb, IReadOnlyList<string> extraSettings,
+        IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> extraArguments)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wiimmfi-proc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var settings = new List<string>
         {
-            "wiimmfi.node.name=process-node",
             $"wiimmfi.data-folder={folder}",
             "wiimmfi.management.password=" + TestNode.AdminPassword,
             "wiimmfi.management.username=" + TestNode.AdminUser,
@@ -58,10 +62,13 @@ public sealed class NodeProcess : IAsyncDisposable
         var dll = Path.Combine(AppContext.BaseDirectory, "wiimmfi.dll");
         var command = new StringBuilder("exec dotnet ").Append(Quote(dll)).Append(' ').Append(verb);
         foreach (var setting in settings) command.Append(" --set ").Append(Quote(setting));
+        foreach (var argument in extraArguments) command.Append(' ').Append(Quote(argument));
         command.Append(" >> ").Append(Quote(Path.Combine(folder, "node.log"))).Append(" 2>&1");
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = folder };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command.ToString());
+        if (environment is not null)
+            foreach (var (name, value) in environment) start.Environment[name] = value;
         var launcher = Process.Start(start)!;
         var node = new NodeProcess(folder, launcher, verb);
         await node.WaitUntilServingAsync(previousPid: null);
