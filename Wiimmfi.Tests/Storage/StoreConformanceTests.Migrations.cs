@@ -18,10 +18,10 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(0, before.DatabaseVersion);
         Assert.Equal(known, before.Pending);
         Assert.Equal(0, report.VersionBefore);
-        Assert.Equal(known.Count, report.VersionAfter);
+        Assert.Equal(known[^1].Version, report.VersionAfter);
         Assert.Equal(known, report.Applied);
         Assert.True(after.IsCurrent);
-        Assert.Equal(known.Count, after.DatabaseVersion);
+        Assert.Equal(known[^1].Version, after.DatabaseVersion);
         Assert.Equal(known.Count, await ScalarRawAsync(options, "SELECT count(*) FROM schema_migrations"));
     }
 
@@ -53,7 +53,7 @@ public abstract partial class StoreConformanceTests
         var reports = await Task.WhenAll(SchemaMigrator.MigrateAsync(options), SchemaMigrator.MigrateAsync(options));
 
         Assert.Equal(known.Count, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(known.Count, report.VersionAfter));
+        Assert.All(reports, report => Assert.Equal(known[^1].Version, report.VersionAfter));
         Assert.Equal(known.Count, await ScalarRawAsync(options, "SELECT count(*) FROM schema_migrations"));
     }
 
@@ -62,7 +62,8 @@ public abstract partial class StoreConformanceTests
     {
         var options = await EmptyDatabaseAsync();
         await SchemaMigrator.MigrateAsync(options);
-        var latest = SchemaMigrator.KnownMigrations(options.Kind).Count;
+        var latest = SchemaMigrator.KnownMigrations(options.Kind)[^1].Version;
+        var recorded = SchemaMigrator.KnownMigrations(options.Kind).Count;
         await ExecuteRawAsync(options,
             $"INSERT INTO schema_migrations (version, name, checksum, applied_ms) VALUES ({latest + 1}, 'from_the_future', 'x', 0)");
 
@@ -73,7 +74,7 @@ public abstract partial class StoreConformanceTests
         Assert.Contains($"schema is at version {latest + 1}", error.Message);
         Assert.Contains($"only knows migrations up to version {latest}", error.Message);
         await Assert.ThrowsAsync<SchemaTooNewException>(() => SchemaMigrator.GetStatusAsync(options));
-        Assert.Equal(latest + 1, await ScalarRawAsync(options, "SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(recorded + 1, await ScalarRawAsync(options, "SELECT count(*) FROM schema_migrations"));
     }
 
     [PostgresAwareFact]
@@ -94,17 +95,37 @@ public abstract partial class StoreConformanceTests
     {
         var options = await EmptyDatabaseAsync();
         var known = SchemaMigrator.KnownMigrations(options.Kind);
-        var broken = new Migration(known.Count + 1, "broken", "CREATE TABLE half_done (x BIGINT); INSERT INTO no_such_table VALUES (1);", "sum");
+        var broken = new Migration(known[^1].Version + 1, "broken", "CREATE TABLE half_done (x BIGINT); INSERT INTO no_such_table VALUES (1);", "sum");
         await using var database = StoreDatabase.Create(options);
 
         var error = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => SchemaMigrator.MigrateAsync(database, [.. known, broken], TimeProvider.System, CancellationToken.None));
 
         Assert.Contains(broken.Id, error.Message);
-        Assert.Contains($"stays at version {known.Count}", error.Message);
-        Assert.Equal(known.Count, (await SchemaMigrator.GetStatusAsync(options)).DatabaseVersion);
+        Assert.Contains($"stays at version {known[^1].Version}", error.Message);
+        Assert.Equal(known[^1].Version, (await SchemaMigrator.GetStatusAsync(options)).DatabaseVersion);
         await using var connection = await database.OpenAsync(CancellationToken.None);
         Assert.False(await database.TableExistsAsync(connection, "half_done", CancellationToken.None));
         Assert.True(await database.TableExistsAsync(connection, "profiles", CancellationToken.None));
+    }
+
+    [PostgresAwareFact]
+    public async Task A_lower_numbered_migration_merged_later_is_applied_out_of_order()
+    {
+        // Areas own number blocks (0001-0099 core, 0100-0199 services, 0200-0299 journal), so a
+        // database migrated by one branch's build can lack a lower number that another branch adds.
+        var options = await EmptyDatabaseAsync();
+        var known = SchemaMigrator.KnownMigrations(options.Kind);
+        var early = new Migration(known[^1].Version + 10, "later_block", "CREATE TABLE later_block (x BIGINT);", "later");
+        var merged = new Migration(known[^1].Version + 5, "merged_late", "CREATE TABLE merged_late (x BIGINT);", "merged");
+        await using var database = StoreDatabase.Create(options);
+        await SchemaMigrator.MigrateAsync(database, [.. known, early], TimeProvider.System, CancellationToken.None);
+
+        var report = await SchemaMigrator.MigrateAsync(database, [.. known, merged, early], TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal([merged], report.Applied);
+        Assert.Equal(early.Version, report.VersionAfter);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        Assert.True(await database.TableExistsAsync(connection, "merged_late", CancellationToken.None));
     }
 }

@@ -8,8 +8,11 @@ namespace Wiimmfi.Actors.Storage;
 
 /// <summary>
 /// Loads the migration scripts embedded in this assembly (<c>Storage/Migrations/&lt;Dialect&gt;/NNNN_name.sql</c>,
-/// see the csproj) and checks that they are numbered 1, 2, 3… without gaps.
-/// To add a migration: drop <c>NNNN_what.sql</c> with the next number into both dialect folders.
+/// see the csproj) and checks that their numbers are unique and positive.
+/// To add a migration: drop <c>NNNN_what.sql</c> with a new number into both dialect folders. Numbers
+/// need not be contiguous: each area of the code base owns a block (0001-0099 the core store, 0100-0199
+/// the HTTP services, 0200-0299 the event journal) so that work on separate branches cannot collide;
+/// scripts run in number order and a database may hold them in any order (see <see cref="SchemaMigrator"/>).
 /// </summary>
 internal static partial class MigrationCatalog
 {
@@ -58,10 +61,10 @@ internal static partial class MigrationCatalog
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
                 throw new InvalidOperationException(
-                    $"{kind} migrations must be numbered 1, 2, 3… without gaps or repeats; found {migrations[i].Id} at position {i + 1}.");
+                    $"{kind} migrations need unique numbers from 0001 up; found {migrations[i].Id} after {(i > 0 ? migrations[i - 1].Id : "nothing")}.");
             }
         }
         return migrations;

@@ -12,7 +12,11 @@ namespace Wiimmfi.Actors.Storage;
 /// <c>schema_migrations</c> row, so a script is either fully applied and recorded or not at all.
 ///
 /// Invariants:
-/// * The recorded history is a prefix 1..k of this build's scripts, byte for byte (checksums).
+/// * Every recorded migration is one of this build's scripts, byte for byte (checksums). Numbers
+///   come in blocks per area (see <see cref="MigrationCatalog"/>), so a database may have been
+///   migrated by a build that lacked a lower-numbered script merged later: missing scripts are
+///   applied in number order whatever their position ("out of order"), which is safe because
+///   each block touches only its own tables. The schema version is the highest number applied.
 ///   A database with a migration newer than this build is refused (<see cref="SchemaTooNewException"/>);
 ///   a changed or unknown script is refused (<see cref="SchemaMigrationException"/>). Nothing is
 ///   applied in either case.
@@ -48,13 +52,13 @@ public static class SchemaMigrator
         await using var database = StoreDatabase.Create(options);
         var migrations = MigrationCatalog.For(options.Kind);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var version = 0;
+        IReadOnlyList<HistoryRow> history = [];
         if (await database.TableExistsAsync(connection, "schema_migrations", cancellationToken).ConfigureAwait(false))
         {
-            var history = await ReadHistoryAsync(database, connection, null, cancellationToken).ConfigureAwait(false);
-            version = CheckHistory(database.Kind, history, migrations);
+            history = await ReadHistoryAsync(database, connection, null, cancellationToken).ConfigureAwait(false);
         }
-        return new SchemaStatus(database.Kind, version, migrations.Count, migrations.Skip(version).ToArray());
+        var (version, pending) = CheckHistory(database.Kind, history, migrations);
+        return new SchemaStatus(database.Kind, version, LatestVersion(migrations), pending);
     }
 
     /// <summary>The migrations this build carries for a dialect, in order.</summary>
@@ -74,15 +78,15 @@ public static class SchemaMigrator
             await connection.ExecuteAsync(database.Command(CreateHistoryTable, null, transaction, cancellationToken)).ConfigureAwait(false);
 
             var history = await ReadHistoryAsync(database, connection, transaction, cancellationToken).ConfigureAwait(false);
-            var version = CheckHistory(database.Kind, history, migrations);
+            var (version, pending) = CheckHistory(database.Kind, history, migrations);
             versionBefore ??= version;
-            if (version == migrations.Count)
+            if (pending.Count == 0)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new MigrationReport(database.Kind, versionBefore.Value, version, applied);
             }
 
-            var next = migrations[version];
+            var next = pending[0];
             try
             {
                 await connection.ExecuteAsync(database.Command(next.Sql, null, transaction, cancellationToken)).ConfigureAwait(false);
@@ -107,32 +111,42 @@ public static class SchemaMigrator
             "SELECT version, name, checksum FROM schema_migrations ORDER BY version", null, transaction, cancellationToken))
             .ConfigureAwait(false)).AsList();
 
-    /// <summary>Checks the recorded history against this build's scripts; returns the schema version.</summary>
-    private static int CheckHistory(StoreKind kind, IReadOnlyList<HistoryRow> history, IReadOnlyList<Migration> migrations)
+    /// <summary>The newest migration number of a catalog (0 for none).</summary>
+    private static int LatestVersion(IReadOnlyList<Migration> migrations) => migrations.Count == 0 ? 0 : migrations[^1].Version;
+
+    /// <summary>
+    /// Checks the recorded history against this build's scripts; returns the schema version (the
+    /// highest number applied, 0 for none) and the scripts still to apply, in number order.
+    /// </summary>
+    private static (int Version, IReadOnlyList<Migration> Pending) CheckHistory(
+        StoreKind kind, IReadOnlyList<HistoryRow> history, IReadOnlyList<Migration> migrations)
     {
-        if (history.Count > 0 && history[^1].Version > migrations.Count)
+        var latest = LatestVersion(migrations);
+        var highest = history.Count == 0 ? 0 : history.Max(row => row.Version);
+        if (highest > latest)
         {
-            throw new SchemaTooNewException(kind, (int)history[^1].Version, migrations.Count);
+            throw new SchemaTooNewException(kind, (int)highest, latest);
         }
-        for (var i = 0; i < history.Count; i++)
+        var known = migrations.ToDictionary(m => (long)m.Version);
+        var applied = new HashSet<long>();
+        foreach (var row in history)
         {
-            var row = history[i];
-            if (row.Version != i + 1)
+            if (!known.TryGetValue(row.Version, out var script))
             {
                 throw new SchemaMigrationException(
-                    $"The {kind} schema history is not contiguous: expected migration {i + 1}, found {row.Version} ({row.Name}). " +
-                    "Repair schema_migrations by hand before migrating.");
+                    $"The {kind} schema history records migration {row.Version} ({row.Name}), which this build does not carry. " +
+                    "Repair schema_migrations by hand, or run the build that applied it.");
             }
-            var known = migrations[i];
-            if (row.Name != known.Name || row.Checksum != known.Checksum)
+            if (row.Name != script.Name || row.Checksum != script.Checksum)
             {
                 throw new SchemaMigrationException(
                     $"{kind} migration {row.Version} was applied as '{row.Name}' (checksum {row.Checksum}), but this build's " +
-                    $"script is '{known.Name}' (checksum {known.Checksum}). Migrations are append-only: restore the original " +
+                    $"script is '{script.Name}' (checksum {script.Checksum}). Migrations are append-only: restore the original " +
                     "script and put the change into a new migration.");
             }
+            applied.Add(row.Version);
         }
-        return history.Count;
+        return ((int)highest, migrations.Where(m => !applied.Contains(m.Version)).ToArray());
     }
 
     private sealed class HistoryRow
