@@ -7,5 +7,6 @@ public static class NodeModules
     [
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
+        new Modules.PersistenceModule(),
     ];
 }
