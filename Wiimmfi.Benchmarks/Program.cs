@@ -5,7 +5,13 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Wiimmfi.Benchmarks;
 
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --quick        headline figures in seconds
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- --persistence  journal write and recovery figures (SQLite, PostgreSQL)
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --filter '*'   full BenchmarkDotNet run
+if (args.Contains("--persistence"))
+{
+    await PersistenceQuickRun.RunAsync(Console.Out, args);
+    return;
+}
 if (args.Contains("--quick"))
 {
     await QuickRun.RunAsync(Console.Out);

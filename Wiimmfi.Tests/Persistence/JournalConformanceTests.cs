@@ -102,6 +102,30 @@ public abstract class JournalConformanceTests : IAsyncLifetime
     }
 
     [PostgresAwareFact]
+    public async Task Recovery_s_first_read_returns_the_page_and_the_highest_sequence_number_together()
+    {
+        var pid = NewPid();
+        await WriteEventsAsync(pid, 5);
+        await Journal.DeleteMessagesToAsync(pid, 2);
+        var deletedAll = NewPid();
+        await WriteEventsAsync(deletedAll, 3);
+        await Journal.DeleteMessagesToAsync(deletedAll, long.MaxValue);
+
+        var page = new List<PersistentRepresentation>();
+        var highest = await Journal.ReplayAndReadHighestAsync(pid, 1, long.MaxValue, 2, page.Add);
+        var none = new List<PersistentRepresentation>();
+        var tombstone = await Journal.ReplayAndReadHighestAsync(deletedAll, 1, long.MaxValue, 100, none.Add);
+        var unknown = await Journal.ReplayAndReadHighestAsync(NewPid(), 1, long.MaxValue, 100, none.Add);
+
+        Assert.Equal(5, highest);
+        Assert.Equal([3L, 4], page.Select(e => e.SequenceNr));
+        Assert.Equal("writer-1", page[0].Writer);
+        Assert.Equal(3, tombstone);
+        Assert.Equal(0, unknown);
+        Assert.Empty(none);
+    }
+
+    [PostgresAwareFact]
     public async Task A_batch_of_atomic_writes_of_many_persistence_ids_lands_whole()
     {
         var pids = Enumerable.Range(0, 10).Select(_ => NewPid()).ToList();

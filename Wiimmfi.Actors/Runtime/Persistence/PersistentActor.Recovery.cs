@@ -154,13 +154,10 @@ public abstract partial class PersistentActor
                     Extension.Recoveries.Release(); // cancelled while waiting
                     return;
                 }
-                var snapshotTask = LoadSnapshotAsync(token);
-                var highest = await Extension.Journal.ReadHighestSequenceNrAsync(persistenceId, token).ConfigureAwait(false);
-                var snapshot = await snapshotTask.ConfigureAwait(false);
+                var snapshot = await LoadSnapshotAsync(token).ConfigureAwait(false);
                 var from = (snapshot?.Metadata.SequenceNr ?? 0) + 1;
-                HighestSequenceNr = Math.Max(highest, from - 1);
-                _upTo = Math.Min(recovery.ToSequenceNr, highest);
-                var page = await ReadPageAsync(from, token).ConfigureAwait(false);
+                _upTo = recovery.ToSequenceNr;
+                var page = await ReadPageAsync(from, first: true, token).ConfigureAwait(false);
                 Post(new RecoveryStep(this, snapshot, page.Events, page.IsLast, null));
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -176,7 +173,7 @@ public abstract partial class PersistentActor
         {
             try
             {
-                var page = await ReadPageAsync(from, _cancellation.Token).ConfigureAwait(false);
+                var page = await ReadPageAsync(from, first: false, _cancellation.Token).ConfigureAwait(false);
                 Post(new RecoveryStep(this, null, page.Events, page.IsLast, null));
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -204,13 +201,16 @@ public abstract partial class PersistentActor
             return new SnapshotOffer(record.Metadata, snapshot);
         }
 
-        private async Task<(IReadOnlyList<(long, object)> Events, bool IsLast)> ReadPageAsync(long from, CancellationToken token)
+        /// <summary>
+        /// Reads the next page of events. The first read also learns the highest sequence number (in the
+        /// same query), which bounds the replay and is where numbering continues.
+        /// </summary>
+        private async Task<(IReadOnlyList<(long, object)> Events, bool IsLast)> ReadPageAsync(long from, bool first, CancellationToken token)
         {
             var pageSize = Math.Min(Extension.Settings.ReplayBatchSize, _remaining);
-            if (pageSize <= 0 || from > _upTo) return ([], true);
-            var events = new List<(long, object)>((int)Math.Min(pageSize, 256));
+            var events = new List<(long, object)>();
             var serializer = Extension.Serializer;
-            await Extension.Journal.ReplayAsync(persistenceId, from, _upTo, pageSize, representation =>
+            void OnEvent(PersistentRepresentation representation)
             {
                 object @event;
                 try
@@ -222,9 +222,19 @@ public abstract partial class PersistentActor
                     throw new RecoveryReadException($"Event #{representation.SequenceNr} of [{persistenceId}] ({representation.Manifest}) cannot be read: {e.Message}", e);
                 }
                 events.Add((representation.SequenceNr, @event));
-            }, token).ConfigureAwait(false);
+            }
+            if (first)
+            {
+                var highest = await Extension.Journal.ReplayAndReadHighestAsync(persistenceId, from, _upTo, Math.Max(0, pageSize), OnEvent, token).ConfigureAwait(false);
+                HighestSequenceNr = Math.Max(highest, from - 1);
+                _upTo = Math.Min(_upTo, highest);
+            }
+            else if (pageSize > 0 && from <= _upTo)
+            {
+                await Extension.Journal.ReplayAsync(persistenceId, from, _upTo, pageSize, OnEvent, token).ConfigureAwait(false);
+            }
             _remaining -= events.Count;
-            var isLast = events.Count < pageSize || _remaining <= 0 || events[^1].Item1 >= _upTo;
+            var isLast = events.Count < pageSize || _remaining <= 0 || events.Count == 0 || events[^1].Item1 >= _upTo;
             return (events, isLast);
         }
 

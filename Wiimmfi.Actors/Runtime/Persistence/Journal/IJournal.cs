@@ -37,6 +37,18 @@ public interface IJournal
     Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Recovery's first read: <see cref="ReplayAsync"/> and <see cref="ReadHighestSequenceNrAsync"/>
+    /// together, in one round trip where the store can (a restart storm is round trips).
+    /// </summary>
+    async Task<long> ReplayAndReadHighestAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<PersistentRepresentation> onEvent, CancellationToken cancellationToken = default)
+    {
+        var highest = await ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        await ReplayAsync(persistenceId, fromSequenceNr, Math.Min(toSequenceNr, highest), max, onEvent, cancellationToken).ConfigureAwait(false);
+        return highest;
+    }
+
+    /// <summary>
     /// Deletes the events of <paramref name="persistenceId"/> up to and including <paramref name="toSequenceNr"/>
     /// (beyond the highest means all). The newest stored event stays as a hidden tombstone, so the
     /// highest sequence number is never reused.

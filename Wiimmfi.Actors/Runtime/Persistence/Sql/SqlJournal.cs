@@ -23,6 +23,7 @@ internal abstract class SqlJournal : IJournal
 {
     private readonly string _replaySql;
     private readonly string _highestSql;
+    private readonly string _replayWithHighestSql;
     private readonly string _deleteSql;
 
     protected SqlJournal(StoreDatabase database, TimeProvider time)
@@ -34,6 +35,13 @@ internal abstract class SqlJournal : IJournal
             $"WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to AND is_deleted = {False} " +
             "ORDER BY sequence_nr LIMIT @max";
         _highestSql = "SELECT COALESCE(MAX(sequence_nr), 0) FROM event_journal WHERE persistence_id = @pid";
+        // One row per event, each carrying the highest number; one row of nulls besides it when there is no event.
+        _replayWithHighestSql =
+            "SELECT h.highest, e.sequence_nr, e.manifest, e.payload, e.writer, e.created_at " +
+            "FROM (SELECT COALESCE(MAX(sequence_nr), 0) AS highest FROM event_journal WHERE persistence_id = @pid) AS h " +
+            "LEFT JOIN (SELECT sequence_nr, manifest, payload, writer, created_at FROM event_journal " +
+            $"WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to AND is_deleted = {False} " +
+            "ORDER BY sequence_nr LIMIT @max) AS e ON 1 = 1 ORDER BY e.sequence_nr";
         _deleteSql =
             "DELETE FROM event_journal WHERE persistence_id = @pid AND sequence_nr <= @to " +
             "AND sequence_nr < (SELECT MAX(sequence_nr) FROM event_journal WHERE persistence_id = @pid); " +
@@ -129,6 +137,36 @@ internal abstract class SqlJournal : IJournal
                 reader.GetString(3),
                 reader.GetInt64(4)));
         }
+    }
+
+    public async Task<long> ReplayAndReadHighestAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<PersistentRepresentation> onEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        ArgumentNullException.ThrowIfNull(onEvent);
+        await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _replayWithHighestSql;
+        command.CommandTimeout = Database.CommandTimeoutSeconds;
+        AddParameter(command, "pid", persistenceId);
+        AddParameter(command, "from", Math.Max(1, fromSequenceNr));
+        AddParameter(command, "to", toSequenceNr);
+        AddParameter(command, "max", Math.Max(0, max));
+        var highest = 0L;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            highest = reader.GetInt64(0);
+            if (reader.IsDBNull(1)) continue;
+            onEvent(new PersistentRepresentation(
+                persistenceId,
+                reader.GetInt64(1),
+                reader.GetString(2),
+                (byte[])reader.GetValue(3),
+                reader.GetString(4),
+                reader.GetInt64(5)));
+        }
+        return highest;
     }
 
     public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default)
