@@ -133,6 +133,28 @@ public sealed class PersistentActorBehaviourTests(Storage.SqliteFolderFixture fo
     }
 
     [Fact]
+    public async Task A_persist_beyond_the_write_buffer_fails_at_once_and_stops_only_that_actor()
+    {
+        await using var harness = await StartAsync(PersistenceSettings.Default with { WriteBufferSize = 5 }, controllable: true);
+        var client = harness.Probe();
+        var (first, _) = await harness.StartCounterAsync(PersistenceHarness.NewPersistenceId(), harness.Probe());
+        var (second, _) = await harness.StartCounterAsync(PersistenceHarness.NewPersistenceId(), harness.Probe());
+        Journal.HoldWrites();
+        client.Send(first, new Add(1));
+        await Awaiting.ConditionAsync(() => Journal.WritesWaiting == 1);
+        client.Watch(second);
+
+        client.Send(second, new AddMany([1, 2, 3, 4, 5, 6]));
+
+        Assert.Equal(second, (await client.ExpectMsgAsync<Terminated>()).ActorRef);
+        Assert.Contains(harness.Kit.Log.Entries, e => e.EventId.Id == 8001 && e.Exception is JournalOverloadedException);
+        Journal.ReleaseWrites();
+        Assert.Equal(new Ack(1, 1), await client.ExpectMsgAsync<Ack>());
+        await harness.Persistence.FlushAsync();
+        Assert.Equal(0, harness.Persistence.Metrics.QueuedEvents);
+    }
+
+    [Fact]
     public async Task An_event_that_cannot_be_serialized_is_rejected_and_the_actor_goes_on()
     {
         await using var harness = await StartAsync();
@@ -329,6 +351,31 @@ public sealed class PersistentActorBehaviourTests(Storage.SqliteFolderFixture fo
             Assert.Equal(Enumerable.Range(1, 25), amounts);
             Assert.Equal(Enumerable.Range(1, 25).Select(n => (long)n), stored.Select(e => e.SequenceNr));
         }
+    }
+
+    [Fact]
+    public async Task Writes_still_queued_when_the_actor_system_shuts_down_are_committed_before_it_terminates()
+    {
+        var options = StoreOptions.ForSqliteFile(folder.NewFile());
+        var pid = PersistenceHarness.NewPersistenceId();
+        await using (var harness = await PersistenceHarness.StartAsync(options, wrapJournal: inner => _journal = new ControllableJournal(inner)))
+        {
+            var client = harness.Probe();
+            var (counter, _) = await harness.StartCounterAsync(pid, harness.Probe());
+            Journal.HoldWrites();
+            for (var i = 1; i <= 10; i++) client.Send(counter, new AddAsync(i));
+            await Awaiting.ConditionAsync(() => Journal.WritesWaiting == 1 && MailboxOf(counter).CountApproximately() == 0);
+
+            var terminated = harness.System.Terminate();
+            Journal.ReleaseWrites();
+            await terminated;
+
+            Assert.Equal(0, harness.Persistence.Metrics.QueuedEvents);
+            Assert.Equal(10, harness.Persistence.Metrics.EventsWritten);
+        }
+
+        await using var after = await PersistenceHarness.StartAsync(options);
+        Assert.Equal(10, await after.Persistence.Journal.ReadHighestSequenceNrAsync(pid));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class Persistence
         WriterId = settings.WriterId ?? Guid.NewGuid().ToString("N");
         Metrics = new PersistenceMetrics(system.Name);
         var logger = system.LoggerFactory.CreateLogger("Wiimmfi.Actors.Persistence");
+        Logger = logger;
         Writer = new JournalWriter(journal, settings, Metrics, logger);
         Recoveries = new RecoveryPermitter(settings.MaxConcurrentRecoveries, Metrics);
         Time = system.Settings.TimeProvider;
@@ -86,6 +87,9 @@ public sealed class Persistence
     internal RecoveryPermitter Recoveries { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>For what happens off an actor's turn (snapshot and delete results); entries name the persistence id.</summary>
+    internal ILogger Logger { get; }
 
     /// <summary>Completes when every write queued so far has committed or failed.</summary>
     public Task FlushAsync() => Writer.WhenIdleAsync();

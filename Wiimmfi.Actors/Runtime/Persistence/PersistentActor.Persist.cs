@@ -96,6 +96,7 @@ public abstract partial class PersistentActor
             representations[i] = new PersistentRepresentation(_persistenceId, _allocatedSequenceNr + 1 + i, serialized.Manifest, serialized.Payload, extension.WriterId);
         }
         _allocatedSequenceNr += events.Length;
+        extension.Writer.Reserve(events.Length);
         (_journalBatch ??= []).Add(new AtomicWrite(representations));
         var sender = Sender;
         foreach (var e in events) AddInvocation(new Invocation<TEvent>(e, handler, sender, stashing, deferred: false));
@@ -129,7 +130,11 @@ public abstract partial class PersistentActor
 
     private void DiscardJournalBatchSince(BatchMark mark)
     {
-        if (_journalBatch is { } batch && batch.Count > mark.Writes) batch.RemoveRange(mark.Writes, batch.Count - mark.Writes);
+        if (_journalBatch is { } batch && batch.Count > mark.Writes)
+        {
+            Extension.Writer.Unreserve(CountEvents(batch, mark.Writes));
+            batch.RemoveRange(mark.Writes, batch.Count - mark.Writes);
+        }
         if (_invocations is { } list && list.Count > mark.Invocations) list.RemoveRange(mark.Invocations, list.Count - mark.Invocations);
         _stashingInvocations = mark.Stashing;
         _allocatedSequenceNr = mark.Sequence;
@@ -148,6 +153,7 @@ public abstract partial class PersistentActor
             var request = new ActorWriteRequest(this, batch, _mailboxContext!);
             if (!Extension.Writer.TryEnqueue(request, out var refusal))
             {
+                Extension.Writer.Unreserve(request.EventCount);
                 PersistFailed(batch[0], refusal!);
                 return;
             }
@@ -222,6 +228,20 @@ public abstract partial class PersistentActor
         {
             StopSelf();
         }
+    }
+
+    /// <summary>The actor stops or restarts: events persisted but never handed over will not be written.</summary>
+    private void DropUnsentEvents()
+    {
+        if (_journalBatch is { Count: > 0 } batch && _persistence is { } extension) extension.Writer.Unreserve(CountEvents(batch, 0));
+        _journalBatch = null;
+    }
+
+    private static int CountEvents(List<AtomicWrite> writes, int from)
+    {
+        var count = 0;
+        for (var i = from; i < writes.Count; i++) count += writes[i].Events.Count;
+        return count;
     }
 
     /// <summary>A handler waiting for its event (or a deferred one).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Wiimmfi.Actors.Runtime.Serialization;
 
 namespace Wiimmfi.Actors.Runtime.Persistence;
@@ -16,7 +15,7 @@ public abstract partial class PersistentActor
         var extension = Extension;
         var metadata = new SnapshotMetadata(_persistenceId, SnapshotSequenceNr, extension.Time.GetUtcNow());
         var self = Self;
-        var logger = Context.Logger;
+        var logger = extension.Logger;
         SerializedMessage serialized;
         try
         {
@@ -53,7 +52,7 @@ public abstract partial class PersistentActor
         var extension = Extension;
         var metadata = new SnapshotMetadata(_persistenceId, sequenceNr, DateTimeOffset.MinValue);
         var self = Self;
-        var logger = Context.Logger;
+        var logger = extension.Logger;
         _ = Task.Run(async () =>
         {
             try
@@ -76,7 +75,7 @@ public abstract partial class PersistentActor
         var extension = Extension;
         var persistenceId = _persistenceId;
         var self = Self;
-        var logger = Context.Logger;
+        var logger = extension.Logger;
         _ = Task.Run(async () =>
         {
             try
@@ -104,7 +103,7 @@ public abstract partial class PersistentActor
         var extension = Extension;
         var self = Self;
         var persistenceId = _persistenceId;
-        var logger = Context.Logger;
+        var logger = extension.Logger;
         if (toSequenceNr == long.MaxValue) toSequenceNr = LastSequenceNr;
         else if (toSequenceNr > LastSequenceNr)
         {

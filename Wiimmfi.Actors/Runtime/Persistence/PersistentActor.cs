@@ -198,6 +198,7 @@ public abstract partial class PersistentActor : ActorBase
     {
         _phase = Phase.Stopped;
         CancelRecovery();
+        DropUnsentEvents();
     }
 
     /// <summary>True when this code runs on this instance's own turn (not a late callback of a dead or replaced instance).</summary>

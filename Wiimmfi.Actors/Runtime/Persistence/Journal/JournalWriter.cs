@@ -16,7 +16,8 @@ namespace Wiimmfi.Actors.Runtime.Persistence;
 /// <para><b>Invariants.</b> Every request is answered exactly once, after its transaction ended. An
 /// actor has at most one request in flight (<see cref="PersistentActor"/> waits for the answer before
 /// it sends the next), so its events are written in order even with several workers. The queue holds
-/// at most <see cref="PersistenceSettings.WriteBufferSize"/> events; beyond that a request is refused
+/// at most <see cref="PersistenceSettings.WriteBufferSize"/> events (a moment's count; concurrent
+/// requests may pass it by a little); beyond that a request is refused
 /// at once with <see cref="JournalOverloadedException"/> (back-pressure by failure, as Akka does: the
 /// actor stops and its next incarnation recovers).</para>
 ///
@@ -58,21 +59,32 @@ internal sealed class JournalWriter
     /// <summary>Transactions that may run at once.</summary>
     public int Parallelism { get; }
 
-    /// <summary>Queues a request; false (and nothing queued) when the buffer is full or the writer has stopped.</summary>
+    /// <summary>
+    /// Counts events an actor has persisted but not yet handed over (it has a request in flight), so
+    /// <see cref="WhenIdleAsync"/> waits for them too. Each reserved event is released exactly once:
+    /// by the worker after its batch, or by <see cref="Unreserve"/> when it will never be sent.
+    /// </summary>
+    public void Reserve(int events) => Interlocked.Add(ref _outstandingEvents, events);
+
+    /// <summary>Releases reserved events that will never be sent (their command failed, their actor stopped, the queue refused them).</summary>
+    public void Unreserve(int events) => Release(events);
+
+    /// <summary>
+    /// Queues a request whose events were <see cref="Reserve"/>d; false (and nothing queued) when the
+    /// buffer is full or the writer has stopped — the caller then unreserves them.
+    /// </summary>
     public bool TryEnqueue(JournalWriteRequest request, out Exception? refusal)
     {
-        var after = Interlocked.Add(ref _outstandingEvents, request.EventCount);
-        if (after > _bufferSize && after != request.EventCount)
+        var queued = _metrics.QueuedEvents;
+        if (queued > 0 && queued + request.EventCount > _bufferSize)
         {
-            Release(request.EventCount);
-            refusal = new JournalOverloadedException(after - request.EventCount);
+            refusal = new JournalOverloadedException((int)queued);
             return false;
         }
         _metrics.Queued(request.EventCount);
         if (!_queue.Writer.TryWrite(request))
         {
             _metrics.Queued(-request.EventCount);
-            Release(request.EventCount);
             refusal = new InvalidOperationException("The journal writer has stopped (the actor system is shutting down).");
             return false;
         }
@@ -80,7 +92,10 @@ internal sealed class JournalWriter
         return true;
     }
 
-    /// <summary>Completes when nothing is queued or being written (writes queued meanwhile are waited for too).</summary>
+    /// <summary>
+    /// Completes when every event persisted so far — queued, being written, or waiting in an actor
+    /// behind its request in flight — has been written or failed.
+    /// </summary>
     public Task WhenIdleAsync()
     {
         lock (_idleGate)
