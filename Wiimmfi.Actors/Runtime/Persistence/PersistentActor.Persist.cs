@@ -120,6 +120,13 @@ public abstract partial class PersistentActor
             list.Clear();
             _invocationHead = 0;
         }
+        else if (_invocationHead >= 64 && _invocationHead * 2 >= list.Count)
+        {
+            // An actor that always has something in flight (PersistAsync) never empties the list:
+            // drop the handled front now and then. Never during a command, so its mark stays valid.
+            list.RemoveRange(0, _invocationHead);
+            _invocationHead = 0;
+        }
         return invocation;
     }
 

@@ -8,7 +8,9 @@ namespace Wiimmfi.Actors.Runtime.Persistence;
 /// (<see cref="Recover{T}(Action{T})"/>: events, <see cref="SnapshotOffer"/>, <see cref="RecoveryCompleted"/>)
 /// and command handlers (<see cref="Command{T}(Action{T})"/>) in the constructor. A command handler
 /// decides; it calls <see cref="Persist{TEvent}"/> with the event and the code that applies it, which
-/// runs once the event is durable. Events and snapshots are immutable records with a <c>[WireName]</c>.</para>
+/// runs once the event is durable. Events and snapshots are immutable records with a <c>[WireName]</c>.
+/// Switch command handlers with this class's <see cref="Become"/>, never <c>Context.Become</c> (which
+/// would bypass the persistence machinery).</para>
 ///
 /// <para><b>Life cycle</b> (every transition on the actor's own turn):</para>
 /// <code>
