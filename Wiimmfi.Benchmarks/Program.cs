@@ -7,6 +7,7 @@ using Wiimmfi.Benchmarks;
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --quick        headline figures in seconds
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --persistence  journal write and recovery figures (SQLite, PostgreSQL)
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --filter '*'   full BenchmarkDotNet run
+// add --short for BenchmarkDotNet's short job (3 warm-ups, 3 iterations)
 if (args.Contains("--persistence"))
 {
     await PersistenceQuickRun.RunAsync(Console.Out, args);
@@ -19,5 +20,6 @@ if (args.Contains("--quick"))
 }
 
 // In-process toolchain: BenchmarkDotNet 0.14 does not know how to build a separate net10.0 project.
-var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
-BenchmarkSwitcher.FromAssembly(typeof(QuickRun).Assembly).Run(args, config);
+var job = args.Contains("--short") ? Job.ShortRun : Job.Default;
+var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
+BenchmarkSwitcher.FromAssembly(typeof(QuickRun).Assembly).Run(args.Where(a => a != "--short").ToArray(), config);

@@ -15,7 +15,9 @@ public static class QuickRun
         output.WriteLine($"# Wiimmfi actor runtime, quick figures ({Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC})");
         await OneActorAsync(output);
         foreach (var pairs in new[] { 2 * Environment.ProcessorCount, 100, 1000 })
-            await PingPongAsync(output, pairs);
+            await PingPongAsync(output, pairs, inFlight: 50, totalMessages: 20_000_000);
+        // One message in flight per pair: every message wakes an idle actor (the worst case for the dispatcher).
+        await PingPongAsync(output, 1000, inFlight: 1, totalMessages: 4_000_000);
         await AskAsync(output);
         await IdleMemoryAsync(output);
     }
@@ -47,10 +49,8 @@ public static class QuickRun
         output.WriteLine($"one actor, one sending thread, {messages:N0} Tells: {rate / 1e6:F2} M msg/s");
     }
 
-    private static async Task PingPongAsync(TextWriter output, int pairs)
+    private static async Task PingPongAsync(TextWriter output, int pairs, int inFlight, long totalMessages)
     {
-        const long totalMessages = 20_000_000;
-        const int inFlight = 50;
         await using var system = ActorSystem.Create("bench");
         var quota = totalMessages / 2 / pairs; // messages each ping side receives
         var rate = await BestOf(3, async () =>

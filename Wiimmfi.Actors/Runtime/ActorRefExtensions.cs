@@ -16,7 +16,7 @@ public static class ActorRefExtensions
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(message);
         var system = SystemOf(target);
-        var promise = new PromiseActorRef(system, timeout ?? system.Settings.DefaultAskTimeout, target.Path.ToString(), cancellationToken);
+        var promise = new PromiseActorRef(system, timeout ?? system.Settings.DefaultAskTimeout, target, cancellationToken);
         target.Tell(message, promise);
         var reply = await promise.Task.ConfigureAwait(false);
         if (reply is Status.Failure failure && typeof(T) != typeof(Status.Failure))
@@ -46,7 +46,7 @@ public static class ActorRefExtensions
         ArgumentNullException.ThrowIfNull(target);
         var system = SystemOf(target);
         var internalTarget = target as IInternalActorRef ?? (IInternalActorRef)system.ResolveActorRef(target.Path.ToSerializationFormat());
-        var promise = new PromiseActorRef(system, timeout, target.Path.ToString(), CancellationToken.None);
+        var promise = new PromiseActorRef(system, timeout, target, CancellationToken.None);
         internalTarget.SendSystemMessage(new Watch(internalTarget, promise));
         target.Tell(stopMessage ?? PoisonPill.Instance, ActorRefs.NoSender);
         try

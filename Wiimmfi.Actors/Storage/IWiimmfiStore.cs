@@ -28,6 +28,18 @@ public interface IWiimmfiStore : IAsyncDisposable
 
     ILoginLog LoginLog { get; }
 
+    /// <summary>SAKE records, votes and files.</summary>
+    ISakeStore Sake { get; }
+
+    /// <summary>Mario Kart Wii scores, ghosts and competitions (RACE).</summary>
+    IRaceStore Race { get; }
+
+    /// <summary>GAMESTATS uploads.</summary>
+    IGameStatsStore GameStats { get; }
+
+    /// <summary>The moderation audit log (kicks, bans, unbans).</summary>
+    IModerationAuditLog AuditLog { get; }
+
     /// <summary>Runs a trivial query: true when the database answers (the node's readiness check).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

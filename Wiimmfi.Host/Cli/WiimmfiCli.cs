@@ -29,6 +29,9 @@ public static class WiimmfiCli
 
         var run = new Command("run", "Start a node and serve until stopped (Ctrl+C or SIGTERM). The default verb.");
         run.TreatUnmatchedTokensAsErrors = false;
+        var takeoverOption = new Option<string?>(Restart.SuccessorProcess.TakeoverOption) { Description = "Internal: take over from a running node through this hand-over channel (smart restart).", Hidden = true };
+        run.Options.Add(takeoverOption);
+        root.Options.Add(takeoverOption);
         run.Options.Add(configOption);
         run.Options.Add(setOption);
         run.SetAction((_, ct) => RunNodeAsync(args, output, error, ct));
@@ -54,6 +57,13 @@ public static class WiimmfiCli
         migrate.SetAction((_, ct) => MigrateAsync(args, output, error, ct));
         db.Subcommands.Add(migrate);
         root.Subcommands.Add(db);
+
+        var restart = new Command("restart", "Smart restart: start a successor (possibly a new build) that takes over every socket and connection of the running node.");
+        restart.TreatUnmatchedTokensAsErrors = false;
+        restart.Options.Add(configOption);
+        restart.Options.Add(setOption);
+        restart.SetAction((_, ct) => RestartAsync(args, output, error, ct));
+        root.Subcommands.Add(restart);
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
@@ -101,17 +111,47 @@ public static class WiimmfiCli
         WiimmfiNode node;
         try
         {
-            node = await WiimmfiNode.StartAsync(options, loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
+            node = await WiimmfiNode.StartAsync(options, loggerFactory, cancellationToken: cancellationToken,
+                takeoverFrom: ValueAfter(args, Restart.SuccessorProcess.TakeoverOption)).ConfigureAwait(false);
         }
         catch (NodeStartupException e)
         {
             error.WriteLine($"wiimmfi: {e.Message}");
             return 3;
         }
-        output.WriteLine($"wiimmfi: node '{options.Node.EffectiveName}' is serving; press Ctrl+C to stop.");
+        node.SuccessorFactory = path => Restart.SuccessorProcess.StartSameNode(path, args);
+        output.WriteLine($"wiimmfi: node '{options.Node.EffectiveName}' is serving (pid {Environment.ProcessId}); press Ctrl+C to stop.");
         await Task.WhenAny(stop.Task, node.WhenStopped).ConfigureAwait(false);
         await node.StopAsync("signal").ConfigureAwait(false);
         return 0;
+    }
+
+    private static string? ValueAfter(string[] args, string option)
+    {
+        var index = Array.IndexOf(args, option);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static async Task<int> RestartAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryLoadOptions(args, error, out var options, out _)) return 2;
+        var management = options.Management;
+        var host = management.Bind is "0.0.0.0" or "::" ? "127.0.0.1" : management.Bind;
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host}:{management.Port}/"), Timeout = TimeSpan.FromMinutes(3) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{management.Username}:{management.Password}")));
+        try
+        {
+            using var response = await client.PostAsync("admin/restart", null, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            (response.IsSuccessStatusCode ? output : error).WriteLine(body);
+            return response.IsSuccessStatusCode ? 0 : 5;
+        }
+        catch (HttpRequestException e)
+        {
+            error.WriteLine($"wiimmfi: cannot reach the node's management API at {client.BaseAddress}: {e.Message}");
+            return 5;
+        }
     }
 
     private static async Task<int> MigrateAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public sealed record TcpListenerReport(string Name, long OpenConnections, long A
 
 public sealed record UdpBindingReport(string Name, long DatagramsReceived, long DatagramsSent, long SendErrors);
 
+/// <summary>Which process answers (a smart restart changes it), since when, and whether it still serves.</summary>
+public sealed record NodeProcessReport(int Pid, DateTimeOffset StartedAt, bool Serving, bool HandedOver);
+
 /// <summary>A JSON error body: what went wrong, in one sentence.</summary>
 public sealed record ErrorBody(string Error);
 
@@ -44,4 +47,6 @@ public sealed record ErrorBody(string Error);
 [JsonSerializable(typeof(ShardRegionReport))]
 [JsonSerializable(typeof(NodeMetricsReport))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(NodeProcessReport))]
+[JsonSerializable(typeof(Wiimmfi.Host.Restart.SmartRestartResult))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

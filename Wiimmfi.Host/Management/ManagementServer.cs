@@ -19,10 +19,12 @@ namespace Wiimmfi.Host.Management;
 /// </summary>
 internal static class ManagementServer
 {
-    public static WebApplication Build(WiimmfiNode node, Action<ListenOptions> captureListener)
+    private static int s_restartRunning;
+
+    /// <param name="listenHandle">The management listening socket (the node's own, see <see cref="ListenSockets"/>).</param>
+    public static WebApplication Build(WiimmfiNode node, ulong listenHandle)
     {
         var options = node.Options.Management;
-        var endpoint = WiimmfiNode.ListenerEndPoint(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -30,11 +32,7 @@ internal static class ManagementServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxConcurrentConnections = 200;
             kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
-            kestrel.Listen(endpoint, lo =>
-            {
-                lo.Protocols = HttpProtocols.Http1;
-                captureListener(lo);
-            });
+            kestrel.ListenHandle(listenHandle, lo => lo.Protocols = HttpProtocols.Http1);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementJsonContext.Default));
         var app = builder.Build();
@@ -58,9 +56,31 @@ internal static class ManagementServer
             var shards = stats.EntitiesPerShard.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new ShardEntry(s.Key, s.Value)).ToList();
             return Results.Json(new ShardRegionReport(region, shards, shards.Sum(s => s.NumEntities)), ManagementJsonContext.Default.ShardRegionReport);
         });
+        app.MapGet("/node/process", () => Results.Json(new NodeProcessReport(Environment.ProcessId, node.StartedAt, node.IsServing, node.HandedOver),
+            ManagementJsonContext.Default.NodeProcessReport));
         app.MapGet("/node/metrics", () => Results.Json(Metrics(node), ManagementJsonContext.Default.NodeMetricsReport));
 
         var admin = app.MapGroup("/admin").AddEndpointFilter(new AdminCredentials(options.Username, options.Password));
+        admin.MapPost("/restart", async (HttpContext http, CancellationToken ct) =>
+        {
+            if (node.SuccessorFactory is not { } start)
+                return Results.Json(new ErrorBody("smart restart is not available for this node (it was not started by the wiimmfi command)"),
+                    ManagementJsonContext.Default.ErrorBody, statusCode: StatusCodes.Status501NotImplemented);
+            if (!Interlocked.CompareExchange(ref s_restartRunning, 1, 0).Equals(0))
+                return Results.Json(new ErrorBody("a smart restart is already running"), ManagementJsonContext.Default.ErrorBody, statusCode: StatusCodes.Status409Conflict);
+            try
+            {
+                var result = await new Restart.SmartRestart(node).RunAsync(start, ct).ConfigureAwait(false);
+                if (result.Succeeded)
+                    http.Response.OnCompleted(() => { _ = Task.Run(node.ExitAfterHandoverAsync); return Task.CompletedTask; });
+                return Results.Json(result, ManagementJsonContext.Default.SmartRestartResult,
+                    statusCode: result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref s_restartRunning, 0);
+            }
+        });
         foreach (var module in node.Modules) module.MapManagementRoutes(app, admin, node.Context);
         return app;
     }

@@ -36,10 +36,30 @@ public sealed class NodeContext
 
     public NodeEndpoints Endpoints { get; } = new();
 
+    /// <summary>
+    /// Every <c>[WireName]</c> type the node's code knows (the runtime's and every module's assembly): what hand-over
+    /// state and persisted events are read and written with.
+    /// </summary>
+    public Wiimmfi.Actors.Runtime.Serialization.WireTypeRegistry WireTypes { get; internal set; } = Wiimmfi.Actors.Runtime.Serialization.WireTypeRegistry.Default;
+
     /// <summary>Components modules share (the game list, the region of an entity type…), by type.</summary>
     public NodeServices Services { get; } = new();
 
     public IReadOnlyList<UdpBindingHandle> UdpBindings => _udpBindings;
+
+    /// <summary>Set while this node takes over from a running one (smart restart): sockets come from it.</summary>
+    public Restart.Takeover? Takeover { get; internal set; }
+
+    /// <summary>A binding re-created on its own socket (a hand-over rolled back).</summary>
+    internal void ReplaceUdpBinding(UdpBindingHandle old, UdpBindingHandle replacement)
+    {
+        lock (_udpBindings)
+        {
+            var index = _udpBindings.IndexOf(old);
+            if (index >= 0) _udpBindings[index] = replacement;
+            else _udpBindings.Add(replacement);
+        }
+    }
 
     /// <summary>The TCP front-ends the modules declared (for metrics and shutdown).</summary>
     public IReadOnlyList<TcpFrontend> TcpFrontends => _tcpFrontends;
@@ -59,7 +79,9 @@ public sealed class NodeContext
         UdpBindingHandle handle;
         try
         {
-            handle = UdpBinding.Bind(System, name, endpoint, handler);
+            handle = Takeover is { } takeover && takeover.TryAdoptUdp(System, name, handler, out var adopted)
+                ? adopted
+                : UdpBinding.Bind(System, name, endpoint, handler);
         }
         catch (SocketException e)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Wiimmfi.Host.Node;
 
@@ -22,6 +23,12 @@ public abstract class NodeModule
 
     /// <summary>Declares TCP listeners served on Kestrel's connection layer.</summary>
     public virtual void ConfigureListeners(NodeListeners listeners, NodeContext node) { }
+
+    /// <summary>
+    /// Adds connection middleware to the public HTTP listener before Kestrel parses requests (NAS uses it to
+    /// drop the duplicate <c>Host</c> headers some DWC clients send, which Kestrel would answer with 400).
+    /// </summary>
+    public virtual void ConfigurePublicHttpListener(ListenOptions listen, NodeContext node) { }
 
     /// <summary>Maps HTTP routes on the public (NAS) listener, which consoles reach on port 80.</summary>
     public virtual void MapPublicRoutes(IEndpointRouteBuilder routes, NodeContext node) { }

@@ -8,5 +8,13 @@ public static class NodeModules
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
         new Modules.PersistenceModule(),
+        new Modules.Nas.NasModule(),
+        new Modules.Gpcm.GpcmModule(),
+        new Modules.Gpsp.GpspModule(),
+        new Modules.Moderation.ModerationModule(),
+        new Modules.SakeModule(),
+        new Modules.RaceModule(),
+        new Modules.GameStatsModule(),
+        new Modules.Dls1Module(),
     ];
 }

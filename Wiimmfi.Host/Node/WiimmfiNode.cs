@@ -33,13 +33,14 @@ public sealed class WiimmfiNode : IAsyncDisposable
     private readonly NodeListeners _listeners;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(string Name, ListenOptions Listen)> _boundListeners = [];
+    private readonly ListenSockets _listenSockets;
     private WebApplication? _public;
     private WebApplication? _management;
     private int _stopping;
 
-    private WiimmfiNode(NodeContext context, IReadOnlyList<NodeModule> modules, NodeListeners listeners, ILogger logger)
+    private WiimmfiNode(NodeContext context, IReadOnlyList<NodeModule> modules, NodeListeners listeners, ILogger logger, ListenSockets listenSockets)
     {
+        _listenSockets = listenSockets;
         _context = context;
         _modules = modules;
         _listeners = listeners;
@@ -54,6 +55,21 @@ public sealed class WiimmfiNode : IAsyncDisposable
     public IReadOnlyList<NodeModule> Modules => _modules;
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>The node's own listening sockets (smart restart hands them over).</summary>
+    public ListenSockets ListenSockets => _listenSockets;
+
+    /// <summary>
+    /// Starts a successor for a smart restart, given the hand-over channel's path. Set by whoever knows how this
+    /// node was started (the CLI: same executable and arguments); null means smart restart is not available.
+    /// </summary>
+    public Func<string, Restart.SuccessorProcess>? SuccessorFactory { get; set; }
+
+    /// <summary>How the process leaves once a successor has taken over (default: <c>_exit(0)</c>; tests override).</summary>
+    public Action<int> ExitProcess { get; set; } = Wiimmfi.Actors.Runtime.Io.Handover.SocketDescriptors.ExitImmediately;
+
+    /// <summary>True once a successor has taken everything over; this node only finishes its HTTP requests.</summary>
+    public bool HandedOver { get; private set; }
+
     /// <summary>True once every listener is bound; false again as soon as shutdown starts.</summary>
     public bool IsServing { get; private set; }
 
@@ -61,8 +77,10 @@ public sealed class WiimmfiNode : IAsyncDisposable
     public Task WhenStopped => _stopped.Task;
 
     /// <summary>Starts a node with the given settings and modules (default: <see cref="NodeModules.All"/>).</summary>
+    /// <param name="takeoverFrom">The hand-over channel of a running node to take over from (smart restart), or null.</param>
     public static async Task<WiimmfiNode> StartAsync(WiimmfiOptions options, ILoggerFactory loggerFactory,
-        IReadOnlyList<NodeModule>? modules = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<NodeModule>? modules = null, TimeProvider? time = null, CancellationToken cancellationToken = default,
+        string? takeoverFrom = null)
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw new NodeStartupException("invalid settings: " + string.Join("; ", problems) + ".");
@@ -80,14 +98,33 @@ public sealed class WiimmfiNode : IAsyncDisposable
             TimeProvider = time,
         }, loggerFactory);
         var context = new NodeContext(options, system, store, loggerFactory, time, dataFolder);
+        Restart.Takeover? takeover = null;
+        if (takeoverFrom is not null)
+        {
+            try
+            {
+                takeover = Restart.Takeover.Connect(takeoverFrom, loggerFactory.CreateLogger<Restart.Takeover>(), TimeSpan.FromSeconds(60));
+            }
+            catch (Exception e) when (e is IOException or SocketException or Restart.HandoverFailedException or TimeoutException or InvalidDataException)
+            {
+                await system.Terminate().ConfigureAwait(false);
+                await store.DisposeAsync().ConfigureAwait(false);
+                throw new NodeStartupException($"cannot take over from the running node ({takeoverFrom}): {e.Message}", e);
+            }
+            context.Takeover = takeover;
+        }
         var enabled = (modules ?? NodeModules.All()).Where(m => m.IsEnabled(context)).ToList();
-        var node = new WiimmfiNode(context, enabled, new NodeListeners(), logger);
+        context.WireTypes = Wiimmfi.Actors.Runtime.Serialization.WireTypeRegistry.FromAssemblies(
+            enabled.Select(m => m.GetType().Assembly).Prepend(typeof(Wiimmfi.Actors.Runtime.Serialization.WireTypeRegistry).Assembly));
+        var node = new WiimmfiNode(context, enabled, new NodeListeners(), logger, new ListenSockets(takeover?.ListenSockets));
         try
         {
             await node.StartModulesAndServersAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
+            takeover?.Abort(e.Message);
+            takeover?.Dispose();
             await node.StopAsync("start-up failed").ConfigureAwait(false);
             throw;
         }
@@ -134,26 +171,44 @@ public sealed class WiimmfiNode : IAsyncDisposable
             module.ConfigureListeners(_listeners, _context);
         }
         foreach (var declared in _listeners.Declared) _context.AddTcpFrontend(declared.Frontend);
+        if (_context.Takeover is { } holding)
+            foreach (var declared in _listeners.Declared) declared.Frontend.HoldNewConnectionsUntil(holding.Released);
         RegisterShutdownTasks();
 
         _public = BuildPublicServer();
-        await StartServerAsync(_public, PublicEndpointsToProbe(), cancellationToken).ConfigureAwait(false);
+        await StartServerAsync(_public, cancellationToken).ConfigureAwait(false);
 
         if (_context.Options.Management.Enabled)
         {
-            _management = ManagementServer.Build(this, lo => _boundListeners.Add(("management", lo)));
-            var endpoint = ListenerEndPoint(_context.Options.Management);
-            await StartServerAsync(_management, [("management", endpoint, "wiimmfi.management.port")], cancellationToken).ConfigureAwait(false);
+            var handle = _listenSockets.Open("management", ListenerEndPoint(_context.Options.Management), "wiimmfi.management.port");
+            _management = ManagementServer.Build(this, handle);
+            await StartServerAsync(_management, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var name in _listenSockets.Names)
+            _context.Endpoints.Report(name, _listenSockets.LocalEndPoint(name), name is "nas" or "management" ? "http" : "tcp");
+
+        if (_context.Takeover is { } takeover)
+        {
+            try
+            {
+                var frontends = _listeners.Declared.ToDictionary(d => d.Frontend.Name, d => d.Frontend, StringComparer.Ordinal);
+                await takeover.CompleteAsync(_context.System, _context.WireTypes, frontends, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Restart.HandoverFailedException or IOException or TimeoutException or InvalidDataException)
+            {
+                throw new NodeStartupException($"taking over from the running node failed: {e.Message}", e);
+            }
+            finally
+            {
+                takeover.Dispose();
+                _context.Takeover = null;
+            }
         }
         IsServing = true;
+        new NodeStatusFile(Environment.ProcessId, StartedAt,
+            _context.Endpoints.All.Values.ToDictionary(e => e.Name, e => e.EndPoint.ToString())).Write(_context.DataFolder);
         _logger.LogInformation("Node {Name} serving: {Endpoints}", _context.Options.Node.EffectiveName,
             string.Join(", ", _context.Endpoints.All.Values.OrderBy(e => e.Name).Select(e => $"{e.Name} {e.Transport} {e.EndPoint}")));
-    }
-
-    private IEnumerable<(string Name, IPEndPoint EndPoint, string Setting)> PublicEndpointsToProbe()
-    {
-        if (_context.Options.Nas.Enabled) yield return ("nas", ListenerEndPoint(_context.Options.Nas), "wiimmfi.nas.port");
-        foreach (var declared in _listeners.Declared) yield return (declared.Name, declared.EndPoint, declared.Setting);
     }
 
     internal static IPEndPoint ListenerEndPoint(ListenerOptions listener)
@@ -169,6 +224,12 @@ public sealed class WiimmfiNode : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_context.LoggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // Every listening socket is the node's own (bound here, or handed over by a predecessor at smart restart);
+        // Kestrel serves a duplicate of each.
+        ulong? nasHandle = _context.Options.Nas.Enabled
+            ? _listenSockets.Open("nas", ListenerEndPoint(_context.Options.Nas), "wiimmfi.nas.port")
+            : null;
+        var tcpHandles = _listeners.Declared.Select(d => (d.Frontend, Handle: _listenSockets.Open(d.Name, d.EndPoint, d.Setting))).ToList();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -176,51 +237,21 @@ public sealed class WiimmfiNode : IAsyncDisposable
             // file limit (20,000 here) with room for the database, logs and UDP sockets.
             kestrel.Limits.MaxConcurrentConnections = 19_000;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            if (_context.Options.Nas.Enabled)
-            {
-                var nas = ListenerEndPoint(_context.Options.Nas);
-                kestrel.Listen(nas, lo =>
+            if (nasHandle is { } nas)
+                kestrel.ListenHandle(nas, lo =>
                 {
                     lo.Protocols = HttpProtocols.Http1;
-                    _boundListeners.Add(("nas", lo));
+                    foreach (var module in _modules) module.ConfigurePublicHttpListener(lo, _context);
                 });
-            }
-            foreach (var declared in _listeners.Declared)
-            {
-                var frontend = declared.Frontend;
-                kestrel.Listen(declared.EndPoint, lo =>
-                {
-                    _boundListeners.Add((declared.Name, lo));
-                    lo.Run(frontend.OnConnectedAsync);
-                });
-            }
+            foreach (var (frontend, handle) in tcpHandles) kestrel.ListenHandle(handle, lo => lo.Run(frontend.OnConnectedAsync));
         });
         var app = builder.Build();
         foreach (var module in _modules) module.MapPublicRoutes(app, _context);
         return app;
     }
 
-    /// <summary>
-    /// Binds each endpoint once with a plain socket first, so a refused port is reported with the setting that
-    /// chose it; then starts Kestrel and reads back the ports it really bound (port 0 = any free port).
-    /// </summary>
-    private async Task StartServerAsync(WebApplication app, IEnumerable<(string Name, IPEndPoint EndPoint, string Setting)> endpoints, CancellationToken cancellationToken)
+    private static async Task StartServerAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        var list = endpoints.ToList();
-        foreach (var (name, endpoint, setting) in list)
-        {
-            if (endpoint.Port == 0) continue;
-            using var probe = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                probe.Bind(endpoint);
-            }
-            catch (SocketException e)
-            {
-                throw ListenerErrors.CannotBind(name, "TCP", endpoint, setting, e);
-            }
-        }
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -229,13 +260,6 @@ public sealed class WiimmfiNode : IAsyncDisposable
         {
             throw new NodeStartupException($"cannot start listening: {e.Message}", e);
         }
-        // Kestrel rewrites each ListenOptions with the endpoint it really bound (port 0 = any free port).
-        foreach (var (name, listen) in _boundListeners)
-        {
-            if (listen.IPEndPoint is { } bound)
-                _context.Endpoints.Report(name, bound, name is "nas" or "management" ? "http" : "tcp");
-        }
-        _boundListeners.Clear();
     }
 
     private void RegisterShutdownTasks()
@@ -267,6 +291,42 @@ public sealed class WiimmfiNode : IAsyncDisposable
             Actors.Runtime.Sharding.ClusterSharding.Get(_context.System).StopRegionsAsync());
     }
 
+    /// <summary>The switch of a smart restart has begun: this node stops claiming to serve.</summary>
+    internal void EnterHandover() => IsServing = false;
+
+    /// <summary>The switch was rolled back: this node serves on.</summary>
+    internal void LeaveHandover() => IsServing = true;
+
+    /// <summary>Waits until no actor has a message waiting (every message in flight handled), bounded.</summary>
+    internal async Task WaitUntilQuietAsync(TimeSpan timeout)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var quietChecks = 0;
+        while (quietChecks < 3 && Environment.TickCount64 < deadline)
+        {
+            quietChecks = _context.System.Metrics.MailboxDepth == 0 ? quietChecks + 1 : 0;
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After a successor took over: finish the HTTP requests in flight (bounded), then leave without running any
+    /// shutdown code — closing nothing the successor now serves.
+    /// </summary>
+    public async Task ExitAfterHandoverAsync()
+    {
+        HandedOver = true;
+        IsServing = false;
+        if (_public is { } app)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try { await app.StopAsync(timeout.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+        _logger.LogInformation("Node handed over to its successor; leaving");
+        ExitProcess(0);
+    }
+
     /// <summary>Stops the node: coordinated shutdown of the actor system, then the store and management server.</summary>
     public async Task StopAsync(string reason = "stop requested")
     {
@@ -295,6 +355,7 @@ public sealed class WiimmfiNode : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
         }
         await _context.Store.DisposeAsync().ConfigureAwait(false);
+        _listenSockets.Dispose();
         _logger.LogInformation("Node stopped");
         _stopped.TrySetResult();
     }

@@ -24,8 +24,20 @@ public enum NasReturnCode
     /// <summary><c>040</c>: login with a profane in-game name (login still proceeds), or /pr found a bad word.</summary>
     ProfaneName = 40,
 
+    /// <summary>
+    /// <c>101</c>: the server is in maintenance, try later (shown as error 20101). From the community's
+    /// collected error list (via the spiritonline.net constants), not from WiiLink or AltWFC.
+    /// </summary>
+    ServerMaintenance = 101,
+
     /// <summary><c>103</c>: login with a required field missing or malformed.</summary>
     BadLoginRequest = 103,
+
+    /// <summary>
+    /// <c>107</c>: the game is not supported (disabled by the operator). Same source as
+    /// <see cref="ServerMaintenance"/>.
+    /// </summary>
+    GameNotSupported = 107,
 
     /// <summary><c>109</c>: unknown action (current WiiLink; older versions answer HTTP 400).</summary>
     UnknownAction = 109,

@@ -91,11 +91,12 @@ public sealed class PersistentActorBehaviourTests(Storage.SqliteFolderFixture fo
         var client = harness.Probe();
         var (counter, _) = await harness.StartCounterAsync(PersistenceHarness.NewPersistenceId(), harness.Probe());
 
-        for (var i = 1; i <= 5; i++) client.Send(counter, new AddAsync(i));
-        client.Send(counter, new DeferTag("after-five"));
+        // Enough events that the handler queue is compacted while handlers run.
+        for (var i = 1; i <= 300; i++) client.Send(counter, new AddAsync(i));
+        client.Send(counter, new DeferTag("after-all"));
 
-        for (var i = 1; i <= 5; i++) Assert.Equal(i, (await client.ExpectMsgAsync<Ack>()).SequenceNr);
-        Assert.Equal(new Deferred("after-five", 5), await client.ExpectMsgAsync<Deferred>());
+        for (var i = 1; i <= 300; i++) Assert.Equal(i, (await client.ExpectMsgAsync<Ack>()).SequenceNr);
+        Assert.Equal(new Deferred("after-all", 300), await client.ExpectMsgAsync<Deferred>());
     }
 
     [Fact]

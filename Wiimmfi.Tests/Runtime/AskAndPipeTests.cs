@@ -135,7 +135,20 @@ public sealed class AskAndPipeTests : IDisposable
     {
         var responder = _kit.System.ActorOf(Props.Create<Responder>());
         Assert.True(await responder.GracefulStop(TimeSpan.FromSeconds(15)));
-        Assert.Equal(0, (await _kit.System.ResolveActorRef(responder.Path).Ask<ActorIdentity>(new Identify(null), TimeSpan.FromMilliseconds(300)).ContinueWith(t => t.IsFaulted ? 0 : 1)));
+        Assert.True(((IInternalActorRef)responder).IsTerminated);
+    }
+
+    private sealed class Stubborn : UntypedActor
+    {
+        protected override void OnReceive(object message) { } // ignores the stop message
+    }
+
+    [Fact]
+    public async Task GracefulStop_completes_false_when_the_actor_does_not_stop_in_time()
+    {
+        var stubborn = _kit.System.ActorOf(Props.Create<Stubborn>());
+        Assert.False(await stubborn.GracefulStop(TimeSpan.FromMilliseconds(100), stopMessage: "please stop"));
+        Assert.False(((IInternalActorRef)stubborn).IsTerminated);
     }
 
     [Fact]

@@ -70,5 +70,36 @@ public sealed class MailboxOrderingTests : IDisposable
             for (var n = 0; n < start.N; n++) target.Tell(new Numbered(start.Sender, n));
         }
     }
-}
 
+    private sealed record Ball(int Left);
+
+    private sealed class Bouncer : ReceiveActor
+    {
+        public Bouncer(TaskCompletionSource done)
+        {
+            Receive<Ball>(b =>
+            {
+                if (b.Left == 0) done.TrySetResult();
+                else Sender.Tell(new Ball(b.Left - 1));
+            });
+        }
+    }
+
+    [Fact]
+    public async Task No_wake_up_is_lost_when_every_message_finds_its_actor_idle()
+    {
+        // One ball per pair: each message arrives at an idle actor, so each one goes through the
+        // schedule / run / go-idle race. A lost wake-up would leave a pair stuck and the test hanging.
+        const int pairs = 200, bounces = 1_000;
+        var done = new List<Task>();
+        for (var p = 0; p < pairs; p++)
+        {
+            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var a = _kit.System.ActorOf(Props.Create(() => new Bouncer(tcs)));
+            var b = _kit.System.ActorOf(Props.Create(() => new Bouncer(tcs)));
+            a.Tell(new Ball(bounces), b);
+            done.Add(tcs.Task);
+        }
+        await Task.WhenAll(done).WaitAsync(TimeSpan.FromSeconds(120));
+    }
+}

@@ -195,6 +195,30 @@ public sealed class ShardingTests : IDisposable
         Awaiting.Condition(() => _kit.System.Metrics.DeadLetters == before + 1);
     }
 
+    private sealed class PickyExtractor() : HashCodeMessageExtractor(10)
+    {
+        public override string? EntityId(object message) =>
+            message is ShardingEnvelope { EntityId: "poison" } ? throw new FormatException("bad id") : base.EntityId(message);
+    }
+
+    [Fact]
+    public async Task Bad_input_to_the_extractor_or_entity_factory_costs_one_message_not_the_other_entities()
+    {
+        var probe = _kit.CreateTestProbe();
+        var region = ClusterSharding.Get(_kit.System).Start("picky",
+            id => id == "unbuildable" ? throw new ArgumentException("no props for this id") : Props.Create(() => new Counter(id, probe, null)),
+            ClusterShardingSettings.Default with { NumberOfShards = 1 }, new PickyExtractor());
+        region.Tell("good", new Increment());
+        region.Tell("poison", new Increment());
+        region.Tell("unbuildable", new Increment());
+        region.Tell("good", new Increment());
+        region.Tell("good", new Get(), probe);
+        Assert.Equal(new Count("good", 2), await probe.ExpectMsgAsync<Count>());
+        Assert.Contains(_kit.Log.Entries, e => e.Exception is FormatException);
+        Assert.Contains(_kit.Log.Entries, e => e.Exception is ArgumentException);
+        Assert.Equal(0, _kit.System.Metrics.ActorRestarts);
+    }
+
     private sealed record Hello(string EntityId, string Text) : IShardedMessage;
 
     private sealed class Greeter : ReceiveActor

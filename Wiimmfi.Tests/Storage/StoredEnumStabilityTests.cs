@@ -36,6 +36,17 @@ public class StoredEnumStabilityTests
     }
 
     [Fact]
+    public void Moderation_actions_keep_their_stored_numbers()
+    {
+        AssertFrozen(new Dictionary<ModerationAction, long>
+        {
+            [ModerationAction.Kick] = 1,
+            [ModerationAction.Ban] = 2,
+            [ModerationAction.Unban] = 3,
+        });
+    }
+
+    [Fact]
     public void Console_flags_keep_their_stored_bits()
     {
         AssertFrozen(new Dictionary<ConsoleFlags, long>

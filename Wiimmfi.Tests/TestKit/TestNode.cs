@@ -56,7 +56,8 @@ public sealed class TestNode : IAsyncDisposable
     /// <paramref name="modules"/> defaults to the node's full module list.
     /// </summary>
     public static async Task<TestNode> StartAsync(Func<WiimmfiOptions, WiimmfiOptions>? configure = null,
-        IReadOnlyList<NodeModule>? modules = null, TimeProvider? time = null, string? folder = null, bool keepFolder = false)
+        IReadOnlyList<NodeModule>? modules = null, TimeProvider? time = null, string? folder = null, bool keepFolder = false,
+        string? takeoverFrom = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "wiimmfi-node-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -75,7 +76,7 @@ public sealed class TestNode : IAsyncDisposable
         };
         if (configure is not null) options = configure(options);
         var log = new CapturingLoggerFactory();
-        var node = await WiimmfiNode.StartAsync(options, log, modules, time);
+        var node = await WiimmfiNode.StartAsync(options, log, modules, time, takeoverFrom: takeoverFrom);
         return new TestNode(node, folder, log, keepFolder);
     }
 

@@ -38,6 +38,7 @@ internal sealed partial class ActorCell : IActorContext
     private CellState _state;
     private int _suspendCount;
     private bool _awaitingAsync;
+    private bool _stashedCurrent; // the current message went into the stash: its receipt comes when it is processed again
 
     public ActorCell(ActorSystem system, ActorPath path, Props props, IInternalActorRef parent, int? throughput = null)
     {
@@ -133,13 +134,14 @@ internal sealed partial class ActorCell : IActorContext
         }
         finally
         {
-            if (message is IDeliveryReceipt receipt) receipt.Delivered();
-            // A pending ReceiveAsync handler still needs its message and sender.
+            // A pending ReceiveAsync handler still needs its message and sender; its receipt waits too.
             if (!_awaitingAsync)
             {
+                if (message is IDeliveryReceipt receipt && !_stashedCurrent) receipt.Delivered();
                 _currentMessage = null;
                 _currentSender = null;
             }
+            _stashedCurrent = false;
         }
     }
 
@@ -278,6 +280,7 @@ internal sealed partial class ActorCell : IActorContext
         if (!_awaitingAsync) return;
         _awaitingAsync = false;
         var message = _currentMessage;
+        if (message is IDeliveryReceipt receipt) receipt.Delivered();
         try
         {
             if (task.Exception is { } error) HandleInvokeFailure(Unwrap(error), message);
@@ -317,6 +320,8 @@ internal sealed partial class ActorCell : IActorContext
         _system.EventStream.Publish(new UnhandledMessage(message, sender, _self));
         if (_system.Settings.LogUnhandledMessages) RuntimeLog.UnhandledMessage(_system.Logger, message.GetType().Name, _self.Path, sender.Path);
     }
+
+    internal void MarkCurrentMessageStashed() => _stashedCurrent = true;
 
     internal void MarkSubscribedToEventStream() => Extras.SubscribedToEventStream = true;
 

@@ -179,14 +179,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void ProcessSystemMessages()
     {
+        // Only this (consumer) thread ever closes the queue, so once the marker is seen here it stays; the
+        // marker must never be swapped out, or a message pushed meanwhile would be lost.
+        var head = Volatile.Read(ref _systemHead);
+        if (head is null || ReferenceEquals(head, ClosedSentinel)) return;
         var list = Interlocked.Exchange(ref _systemHead, null);
-        if (list is null) return;
-        if (ReferenceEquals(list, ClosedSentinel))
-        {
-            // Closed while we were running: put the marker back.
-            Volatile.Write(ref _systemHead, ClosedSentinel);
-            return;
-        }
         // The stack is newest-first; run oldest-first.
         SystemMessage? reversed = null;
         while (list is not null)

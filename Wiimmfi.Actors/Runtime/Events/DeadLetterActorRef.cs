@@ -37,6 +37,9 @@ internal sealed class DeadLetterActorRef : ActorRefBase
     {
         if (message is IDeliveryReceipt receipt) receipt.Delivered();
         _system.MetricsInternal.DeadLetter();
+        // A dead letter that could not be delivered to a (dead) subscriber is only counted: publishing
+        // it again would loop.
+        if (message is DeadLetter) return;
         var from = sender is null or NoSenderRef ? (IActorRef)this : sender;
         _system.EventStream.Publish(new DeadLetter(message, from, recipient));
         if (message is not IDeadLetterSuppression) MaybeLog(message, from, recipient);

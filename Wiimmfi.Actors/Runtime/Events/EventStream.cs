@@ -28,7 +28,9 @@ public sealed class EventStream
             _subscriptions = [.. _subscriptions, new Subscription(channel, subscriber, null)];
             _byEventType = [];
         }
-        if (subscriber is LocalActorRef local) local.Cell.MarkSubscribedToEventStream();
+        // Unsubscribed automatically when it stops (a wrapper such as a test probe is resolved to its actor).
+        if ((subscriber as LocalActorRef ?? _system.ResolveActorRef(subscriber.Path.ToSerializationFormat()) as LocalActorRef) is { } local)
+            local.Cell.MarkSubscribedToEventStream();
         return true;
     }
 

@@ -13,7 +13,9 @@ namespace Wiimmfi.Actors.Runtime.Io;
 public static class Tcp
 {
     /// <summary>First message a handler gets: who is on the other end, and the connection actor to write to.</summary>
-    public sealed record Connected(IPEndPoint Remote, IPEndPoint Local, IActorRef Connection, string ConnectionId);
+    /// <remarks><paramref name="Adopted"/> is true for a connection taken over from a previous process: the handler
+    /// was created from its captured state and the console has been connected all along.</remarks>
+    public sealed record Connected(IPEndPoint Remote, IPEndPoint Local, IActorRef Connection, string ConnectionId, bool Adopted = false);
 
     /// <summary>
     /// One complete frame, as cut by the front-end's <see cref="IFrameDecoder"/>. The bytes are the
@@ -101,6 +103,20 @@ public static class Tcp
     {
         public static Aborted Instance { get; } = new();
     }
+
+    /// <summary>
+    /// Smart restart is moving this connection to a successor process: reply <see cref="HandoverState"/> to the
+    /// sender with everything needed to carry on (a <c>[WireName]</c> record the front-end's restore props accept),
+    /// then do nothing more — the handler is stopped without a close message, since the console stays connected.
+    /// </summary>
+    public sealed class CaptureHandoverState
+    {
+        public static CaptureHandoverState Instance { get; } = new();
+        private CaptureHandoverState() { }
+    }
+
+    /// <summary>The handler's answer to <see cref="CaptureHandoverState"/>; null state = start fresh in the successor.</summary>
+    public sealed record HandoverState(object? State);
 
     /// <summary>A command that could not be carried out (for example a write after close).</summary>
     public sealed record CommandFailed(object Command, string Reason);

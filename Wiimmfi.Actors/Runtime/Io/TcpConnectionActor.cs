@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
+using Wiimmfi.Actors.Runtime.Io.Handover;
 
 namespace Wiimmfi.Actors.Runtime.Io;
 
@@ -37,6 +40,8 @@ internal sealed class TcpConnectionActor : UntypedActor
     private bool _closeRequested;
     private bool _ended;
     private int _handlerFailures;
+    private long _bytesWritten;
+    private HandoverCapture? _handover;
 
     public TcpConnectionActor(TcpSession session, TcpFrontendMetrics metrics)
     {
@@ -80,9 +85,14 @@ internal sealed class TcpConnectionActor : UntypedActor
     {
         try
         {
-            _handler = Context.ActorOf(_session.Settings.HandlerProps(Self), "handler");
+            var adoption = _session.Adoption;
+            var props = adoption?.HandlerState is { } state && _session.Settings.RestoreHandlerProps is { } restore
+                ? restore(Self, state)
+                : _session.Settings.HandlerProps(Self);
+            _handler = Context.ActorOf(props, "handler");
             Context.Watch(_handler);
-            _handler.Tell(new Tcp.Connected(_session.Remote, _session.Local, Self, _session.Context.ConnectionId), Self);
+            _handler.Tell(new Tcp.Connected(_session.Remote, _session.Local, Self, _session.Context.ConnectionId, adoption is not null), Self);
+            if (adoption is { UnsentBytes.Length: > 0 }) OnWrite(new Tcp.Write(adoption.UnsentBytes), ActorRefs.Nobody);
             _session.SetHandler(_handler, Self);
         }
         catch (Exception e)
@@ -138,6 +148,20 @@ internal sealed class TcpConnectionActor : UntypedActor
             case HandlerStopTimedOut:
                 Context.Stop(Self);
                 break;
+            case CaptureForHandover capture:
+                BeginHandover(capture, Sender);
+                break;
+            case Tcp.HandoverState state when _handover is { StateCaptured: false } handover:
+                handover.StateCaptured = true;
+                handover.HandlerState = state.State;
+                CheckDrained();
+                break;
+            case DrainCheck:
+                CheckDrained();
+                break;
+            case InputCollected collected:
+                FinishHandover(collected);
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -146,6 +170,12 @@ internal sealed class TcpConnectionActor : UntypedActor
 
     private void OnWrite(Tcp.Write write, IActorRef sender)
     {
+        if (_handover is { StateCaptured: true } handover)
+        {
+            // The handler's state is already captured: these bytes are sent by the successor.
+            handover.UnsentAfterCapture.Write(write.Data.Span);
+            return;
+        }
         if (_ended || _closeRequested)
         {
             sender.Tell(new Tcp.CommandFailed(write, "connection is closing"), Self);
@@ -164,6 +194,7 @@ internal sealed class TcpConnectionActor : UntypedActor
             return;
         }
         _output.Write(write.Data.Span);
+        _bytesWritten += write.Data.Length;
         _metrics.BytesWritten(write.Data.Length);
         if (write.Ack is not null) (_acksAwaitingFlush ??= new()).Add((write.Ack, sender));
         StartFlush();
@@ -207,6 +238,17 @@ internal sealed class TcpConnectionActor : UntypedActor
     private void OnFlushCompleted(FlushCompleted done)
     {
         _flushing = false;
+        if (_handover is not null)
+        {
+            if (_acksAwaitingFlush is { Count: > 0 } handoverAcks)
+            {
+                foreach (var (ack, sender) in handoverAcks) sender.Tell(ack, Self);
+                handoverAcks.Clear();
+            }
+            DrainQueuedForHandover();
+            CheckDrained();
+            return;
+        }
         if (done.TransportClosed)
         {
             End(new Tcp.ErrorClosed("the transport closed while writing"), abort: false);
@@ -222,6 +264,7 @@ internal sealed class TcpConnectionActor : UntypedActor
             while (queued.TryDequeue(out var item))
             {
                 _output.Write(item.Write.Data.Span);
+                _bytesWritten += item.Write.Data.Length;
                 _metrics.BytesWritten(item.Write.Data.Length);
                 if (item.Write.Ack is not null) (_acksAwaitingFlush ??= new()).Add((item.Write.Ack, item.Sender));
             }
@@ -261,6 +304,163 @@ internal sealed class TcpConnectionActor : UntypedActor
         _handler.Tell(how, Self);
         _handler.Tell(PoisonPill.Instance, Self);
         Context.System.Scheduler.ScheduleTellOnce(_session.Settings.CloseTimeout, Self, HandlerStopTimedOut.Instance, Self);
+    }
+
+    // ----- smart restart -----
+
+    private sealed class HandoverCapture(IActorRef requester, TimeSpan drainTimeout, DateTimeOffset startedAt)
+    {
+        public IActorRef Requester { get; } = requester;
+        public TimeSpan DrainTimeout { get; } = drainTimeout;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public bool StateCaptured { get; set; }
+        public object? HandlerState { get; set; }
+        public System.Buffers.ArrayBufferWriter<byte> UnsentAfterCapture { get; } = new();
+        public bool Detached { get; set; }
+        public int Descriptor { get; set; } = -1;
+    }
+
+    private sealed class DrainCheck
+    {
+        public static DrainCheck Instance { get; } = new();
+    }
+
+    private sealed record InputCollected(byte[] Bytes, string? Error);
+
+    /// <summary>
+    /// Step 1: stop reading and ask the handler for its state. Writes the handler makes before it answers still go
+    /// out from here; writes after it answers travel with the package.
+    /// </summary>
+    private void BeginHandover(CaptureForHandover capture, IActorRef requester)
+    {
+        if (_ended || _handover is not null || !SocketDescriptors.IsSupported || Socket is null)
+        {
+            requester.Tell(new TcpHandoverFailed(_session.Settings.Name, _ended ? "connection already closed" : "socket not available for hand-over"), Self);
+            return;
+        }
+        _handover = new HandoverCapture(requester, capture.DrainTimeout, Context.System.Scheduler.Now);
+        _session.RequestStop();
+        _handler.Tell(Tcp.CaptureHandoverState.Instance, Self);
+    }
+
+    private Socket? Socket => _session.Context.Features.Get<IConnectionSocketFeature>()?.Socket;
+
+    /// <summary>Writes that queued behind a slow flush go into the pipe now; the drain check waits for them.</summary>
+    private void DrainQueuedForHandover()
+    {
+        if (_queued is not { Count: > 0 } queued) return;
+        while (queued.TryDequeue(out var item))
+        {
+            _output.Write(item.Write.Data.Span);
+            _bytesWritten += item.Write.Data.Length;
+            _metrics.BytesWritten(item.Write.Data.Length);
+        }
+        _queuedBytes = 0;
+        StartFlush();
+    }
+
+    /// <summary>
+    /// Step 2: once the handler's state is in and every byte we wrote has left the transport for the kernel
+    /// (kernel count = baseline + bytes written), detach the socket. A client that stops reading can keep bytes
+    /// in the transport forever: past the drain timeout the connection is closed instead of moved.
+    /// </summary>
+    private void CheckDrained()
+    {
+        var handover = _handover!;
+        if (!handover.StateCaptured || handover.Detached) return;
+        if (!_flushing && _queued is not { Count: > 0 } && Socket is { } socket)
+        {
+            var taken = SocketDescriptors.BytesTakenByKernel(socket);
+            var baseline = _session.Adoption?.KernelBytesAtAdoption ?? 0;
+            if (taken is { } kernel && kernel >= baseline + _bytesWritten)
+            {
+                Detach(socket);
+                return;
+            }
+        }
+        if (Context.System.Scheduler.Now - handover.StartedAt > handover.DrainTimeout)
+        {
+            handover.Requester.Tell(new TcpHandoverFailed(_session.Settings.Name, "the client did not take the bytes already written"), Self);
+            _handover = null;
+            End(new Tcp.ErrorClosed("hand-over drain timed out"), abort: true);
+            return;
+        }
+        Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(1), Self, DrainCheck.Instance, Self);
+    }
+
+    /// <summary>
+    /// Step 3: take the descriptor (Kestrel keeps a placeholder), reset Kestrel's side of the connection so its
+    /// receive loop ends, and collect every byte it had read but we had not decoded.
+    /// </summary>
+    private void Detach(Socket socket)
+    {
+        var handover = _handover!;
+        try
+        {
+            handover.Descriptor = SocketDescriptors.Detach(socket);
+        }
+        catch (IOException e)
+        {
+            handover.Requester.Tell(new TcpHandoverFailed(_session.Settings.Name, e.Message), Self);
+            _handover = null;
+            End(new Tcp.ErrorClosed("hand-over failed: " + e.Message), abort: true);
+            return;
+        }
+        handover.Detached = true;
+        _ended = true;
+        CollectUnreadInput(_session, handover.Descriptor).PipeTo(Self);
+    }
+
+    /// <summary>
+    /// Every byte this process read from the socket is either consumed by the read loop or still in the input pipe;
+    /// once the descriptor is detached no new byte can be read here, but a receive that had just completed may still
+    /// be on its way into the pipe. The kernel's count of bytes read (minus what we had at adoption) says exactly how
+    /// many to expect, so this waits until the pipe holds them all, copies them, and only then resets Kestrel's side.
+    /// </summary>
+    private static async Task<InputCollected> CollectUnreadInput(TcpSession session, int descriptor)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            // The pipe has one reader: wait until the read loop has let go of it.
+            await session.ReadLoopEnded.WaitAsync(timeout.Token).ConfigureAwait(false);
+            var input = session.Input;
+            long expected;
+            using (var probe = new Socket(new SafeSocketHandle(descriptor, ownsHandle: false)))
+                expected = (SocketDescriptors.BytesReadFromKernel(probe) ?? -1) - (session.Adoption?.KernelBytesReadAtAdoption ?? 0) + session.InitialBytes.Length;
+            while (true)
+            {
+                // TryRead does not return bytes the read loop already examined; a cancelled read returns the whole
+                // buffer at once without waiting.
+                input.CancelPendingRead();
+                var result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+                var buffered = result.Buffer.ToArray();
+                input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                if (expected < 0 || session.BytesConsumed + buffered.Length >= expected)
+                {
+                    session.Context.Abort(new ConnectionAbortedByServerException("handed over to a successor process"));
+                    return new InputCollected(buffered, expected < 0 ? "the kernel did not report bytes read" : null);
+                }
+                await Task.Delay(1, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            session.Context.Abort(new ConnectionAbortedByServerException("handed over to a successor process"));
+            return new InputCollected([], e.Message);
+        }
+    }
+
+    /// <summary>Step 4: reply with the package and stop; the handler stops without any close message.</summary>
+    private void FinishHandover(InputCollected input)
+    {
+        var handover = _handover!;
+        if (input.Error is not null)
+            Context.Logger.LogDebug("TCP {Protocol} hand-over of {ConnectionId}: unread input incomplete: {Error}", _session.Settings.Name, _session.Context.ConnectionId, input.Error);
+        handover.Requester.Tell(new TcpHandoverPackage(_session.Settings.Name, handover.Descriptor, _session.Remote, _session.Local,
+            input.Bytes, handover.UnsentAfterCapture.WrittenSpan.ToArray(), handover.HandlerState), Self);
+        _handler.Tell(PoisonPill.Instance, Self);
+        Context.Stop(Self);
     }
 
     protected override void PostStop()

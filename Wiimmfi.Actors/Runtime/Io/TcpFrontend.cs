@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
+using Wiimmfi.Actors.Runtime.Io.Handover;
 
 namespace Wiimmfi.Actors.Runtime.Io;
 
@@ -46,27 +47,68 @@ public sealed class TcpFrontend
     /// <summary>The actor that parents this protocol's connections.</summary>
     public IActorRef Listener => _listener;
 
+    private Task _accepting = Task.CompletedTask;
+
     /// <summary>Kestrel's connection delegate.</summary>
-    public Task OnConnectedAsync(ConnectionContext connection) => RunAsync(connection, ReadOnlyMemory<byte>.Empty);
+    public async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        // In a successor taking over, connections accepted before the switch wait until the predecessor's own
+        // connections and the entities' state have arrived.
+        if (!_accepting.IsCompleted) await _accepting.ConfigureAwait(false);
+        await RunAsync(connection, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+    }
+
+    /// <summary>New connections wait for <paramref name="gate"/> before their handler starts (smart restart).</summary>
+    public void HoldNewConnectionsUntil(Task gate) => _accepting = gate;
 
     /// <summary>
     /// Serves a socket this node did not accept itself. <paramref name="alreadyRead"/> are bytes a previous
     /// owner read from it but did not parse; they are decoded before anything new is read.
     /// </summary>
-    public Task AdoptAsync(Socket socket, ReadOnlyMemory<byte> alreadyRead)
+    public Task AdoptAsync(Socket socket, ReadOnlyMemory<byte> alreadyRead) => AdoptAsync(socket, alreadyRead, null);
+
+    /// <summary>
+    /// Serves a connection handed over by a previous process: its handler is rebuilt from the captured state
+    /// (<see cref="TcpFrontendSettings.RestoreHandlerProps"/>) and the bytes the predecessor still owed the console are
+    /// sent first.
+    /// </summary>
+    public Task AdoptAsync(Socket socket, ReadOnlyMemory<byte> alreadyRead, TcpAdoption? adoption)
     {
         var factory = LazyInitializer.EnsureInitialized(ref _adoptionFactory,
             () => new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), _logger));
         var context = factory.Create(socket);
-        return RunAsync(context, alreadyRead);
+        return RunAsync(context, alreadyRead, adoption);
+    }
+
+    /// <summary>
+    /// Takes every connection of this protocol away for a successor process (smart restart): each stops reading,
+    /// lets its handler capture its state, drains what it wrote into the kernel and gives up its socket. Returns
+    /// the packages (and the connections that could not be moved — those are closed).
+    /// </summary>
+    public async Task<(IReadOnlyList<TcpHandoverPackage> Packages, IReadOnlyList<TcpHandoverFailed> Failures)> CaptureAllForHandoverAsync(TimeSpan timeout)
+    {
+        var connections = await _listener.Ask<IReadOnlyList<IActorRef>>(TcpListenerActor.ListConnections.Instance, timeout).ConfigureAwait(false);
+        var drain = timeout / 2;
+        var replies = await Task.WhenAll(connections.Select(async c =>
+        {
+            try
+            {
+                return await c.Ask<object>(new CaptureForHandover(drain), timeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                return new TcpHandoverFailed(_settings.Name, "no answer in time");
+            }
+        })).ConfigureAwait(false);
+        return ([.. replies.OfType<TcpHandoverPackage>()], [.. replies.OfType<TcpHandoverFailed>()]);
     }
 
     /// <summary>Closes every connection of this protocol (gracefully: pending writes are flushed first).</summary>
     public void CloseAll() => _listener.Tell(TcpListenerActor.CloseAll.Instance, ActorRefs.NoSender);
 
-    private async Task RunAsync(ConnectionContext context, ReadOnlyMemory<byte> initialBytes)
+    private async Task RunAsync(ConnectionContext context, ReadOnlyMemory<byte> initialBytes, TcpAdoption? adoption = null)
     {
-        var session = new TcpSession(context, _settings, initialBytes);
+        var session = new TcpSession(context, _settings, initialBytes, adoption);
         _listener.Tell(new TcpListenerActor.Accepted(session), ActorRefs.NoSender);
         (IActorRef Handler, IActorRef Connection) actors;
         try
@@ -87,7 +129,11 @@ public sealed class TcpFrontend
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            actors.Connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
+            if (!session.StopRequested) actors.Connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
+        }
+        finally
+        {
+            session.MarkReadLoopEnded();
         }
         await session.Finished.ConfigureAwait(false);
     }
@@ -95,17 +141,10 @@ public sealed class TcpFrontend
     private async Task ReadLoopAsync(TcpSession session, IActorRef handler, IActorRef connection)
     {
         var decoder = _settings.CreateDecoder();
+        // Bytes carried over from a previous process come first, through the same loop, so they are decoded
+        // (and, at a later hand-over, accounted for) exactly like bytes read here.
+        if (!session.InitialBytes.IsEmpty) session.Input = PrefixedPipeReader.Create(session.InitialBytes, session.Input);
         var input = session.Input;
-        var frames = new List<ReadOnlyMemory<byte>>();
-        if (!session.InitialBytes.IsEmpty)
-        {
-            var carried = new ReadOnlySequence<byte>(session.InitialBytes);
-            var malformed = DecodeAll(decoder, ref carried, frames);
-            // Bytes that did not make a whole frame yet are kept by handing them back through the pipe reader:
-            // a decoder only ever sees contiguous input, so the remainder is decoded together with new bytes.
-            if (!await DeliverAsync(session, handler, connection, frames, malformed).ConfigureAwait(false)) return;
-            if (!carried.IsEmpty) input = session.Input = PrefixedPipeReader.Create(carried.ToArray(), input);
-        }
         while (!session.StopRequested)
         {
             await session.WhenReadingAllowed().ConfigureAwait(false);
@@ -117,17 +156,45 @@ public sealed class TcpFrontend
             }
             catch (Exception e) when (e is ConnectionResetException or IOException or ConnectionAbortedException or SocketException)
             {
-                connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
+                if (!session.StopRequested) connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
                 return;
             }
-            if (result.IsCanceled) continue;
             var buffer = result.Buffer;
-            var before = buffer.Length;
-            var malformed = DecodeAll(decoder, ref buffer, frames);
-            Metrics.Read(before - buffer.Length);
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (!await DeliverAsync(session, handler, connection, frames, malformed).ConfigureAwait(false)) return;
-            if (result.IsCompleted)
+            var consumed = buffer.Start;
+            string? malformed = null;
+            var stopped = false;
+            while (!result.IsCanceled)
+            {
+                var status = DecodeOne(decoder, buffer.Slice(consumed), out var rest, out var frame, out var error);
+                if (status == FrameDecodeStatus.Malformed)
+                {
+                    malformed = error ?? "malformed input";
+                    break;
+                }
+                if (status != FrameDecodeStatus.Frame) break;
+                // A frame is consumed only once it is delivered: one that waits for a credit when the connection
+                // stops (closing or handing over) stays in the pipe, whole.
+                if (!await TakeCreditAsync(session).ConfigureAwait(false))
+                {
+                    stopped = true;
+                    break;
+                }
+                Metrics.Frame();
+                handler.Tell(new Tcp.Received(frame, session.Credits), connection);
+                consumed = rest.Start;
+            }
+            var consumedBytes = buffer.Slice(buffer.Start, consumed).Length;
+            Metrics.Read(consumedBytes);
+            session.BytesConsumed += consumedBytes;
+            input.AdvanceTo(consumed, buffer.End);
+            if (malformed is not null)
+            {
+                Metrics.Malformed();
+                handler.Tell(new Tcp.MalformedInput(malformed), connection);
+                return;
+            }
+            if (stopped) return;
+            if (result.IsCompleted && !result.IsCanceled)
             {
                 connection.Tell(TcpConnectionActor.PeerFinished.Instance, ActorRefs.NoSender);
                 return;
@@ -135,47 +202,27 @@ public sealed class TcpFrontend
         }
     }
 
-    /// <summary>Cuts every complete frame from <paramref name="buffer"/>; returns the decoder's complaint, if any.</summary>
-    private static string? DecodeAll(IFrameDecoder decoder, ref ReadOnlySequence<byte> buffer, List<ReadOnlyMemory<byte>> frames)
+    private static FrameDecodeStatus DecodeOne(IFrameDecoder decoder, ReadOnlySequence<byte> input, out ReadOnlySequence<byte> rest,
+        out ReadOnlyMemory<byte> frame, out string? error)
     {
-        frames.Clear();
-        while (true)
-        {
-            switch (decoder.TryDecode(ref buffer, out var frame, out var error))
-            {
-                case FrameDecodeStatus.Frame:
-                    frames.Add(frame);
-                    continue;
-                case FrameDecodeStatus.Malformed:
-                    return error ?? "malformed input";
-                default:
-                    return null;
-            }
-        }
+        var status = decoder.TryDecode(ref input, out frame, out error);
+        rest = input;
+        return status;
     }
 
-    /// <summary>Tells the frames to the handler, a credit each; false when reading must stop.</summary>
-    private async ValueTask<bool> DeliverAsync(TcpSession session, IActorRef handler, IActorRef connection,
-        List<ReadOnlyMemory<byte>> frames, string? malformed)
+    private static async ValueTask<bool> TakeCreditAsync(TcpSession session)
     {
-        foreach (var frame in frames)
+        if (session.StopRequested) return false;
+        try
         {
-            try
-            {
-                await session.Credits.TakeAsync(session.StopToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-            if (session.StopRequested) return false;
-            Metrics.Frame();
-            handler.Tell(new Tcp.Received(frame, session.Credits), connection);
+            await session.Credits.TakeAsync(session.StopToken).ConfigureAwait(false);
         }
-        frames.Clear();
-        if (malformed is null) return true;
-        Metrics.Malformed();
-        handler.Tell(new Tcp.MalformedInput(malformed), connection);
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        if (!session.StopRequested) return true;
+        session.Credits.Return();
         return false;
     }
 }

@@ -24,6 +24,12 @@ public sealed record TcpFrontendSettings(
     /// </summary>
     public int MaxUnsentBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Props of a handler rebuilt from the state its predecessor captured at smart restart
+    /// (<see cref="Tcp.CaptureHandoverState"/>). Null: adopted connections start with <see cref="HandlerProps"/>.
+    /// </summary>
+    public Func<IActorRef, object, Props>? RestoreHandlerProps { get; init; }
+
     /// <summary>How long a graceful close may take to flush before the socket is reset.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

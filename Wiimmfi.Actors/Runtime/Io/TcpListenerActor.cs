@@ -24,6 +24,12 @@ internal sealed class TcpListenerActor : UntypedActor
         public static CloseAll Instance { get; } = new();
     }
 
+    /// <summary>Answered with the connection actors alive now (for a hand-over).</summary>
+    public sealed class ListConnections
+    {
+        public static ListConnections Instance { get; } = new();
+    }
+
     protected override SupervisorStrategy SupervisorStrategy() => Runtime.SupervisorStrategy.StoppingStrategy;
 
     protected override void OnReceive(object message)
@@ -45,6 +51,9 @@ internal sealed class TcpListenerActor : UntypedActor
                     session.FailBeforeHandler(e);
                     session.MarkFinished();
                 }
+                break;
+            case ListConnections:
+                Sender.Tell(Context.Children.ToArray(), Self);
                 break;
             case CloseAll:
                 foreach (var child in Context.Children) child.Tell(Tcp.Close.Instance, Self);

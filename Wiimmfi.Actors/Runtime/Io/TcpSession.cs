@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Wiimmfi.Actors.Runtime.Io.Handover;
 
 namespace Wiimmfi.Actors.Runtime.Io;
 
@@ -13,10 +14,12 @@ internal sealed class TcpSession
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gateLock = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _readLoopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _readingResumed;
 
-    public TcpSession(ConnectionContext context, TcpFrontendSettings settings, ReadOnlyMemory<byte> initialBytes)
+    public TcpSession(ConnectionContext context, TcpFrontendSettings settings, ReadOnlyMemory<byte> initialBytes, TcpAdoption? adoption = null)
     {
+        Adoption = adoption;
         Context = context;
         Settings = settings;
         InitialBytes = initialBytes;
@@ -27,6 +30,9 @@ internal sealed class TcpSession
     }
 
     public ConnectionContext Context { get; }
+
+    /// <summary>Set for a connection taken over from a previous process.</summary>
+    public TcpAdoption? Adoption { get; }
 
     /// <summary>What the read loop reads: the transport's input, or a prefixed reader for an adopted socket.</summary>
     public System.IO.Pipelines.PipeReader Input { get; set; } = null!;
@@ -52,9 +58,18 @@ internal sealed class TcpSession
 
     public void FailBeforeHandler(Exception e) => _handlerReady.TrySetException(e);
 
+    /// <summary>Bytes of <see cref="Input"/> the read loop has consumed (cut into frames), prefix included.</summary>
+    public long BytesConsumed;
+
+    /// <summary>Completes when the read loop no longer touches <see cref="Input"/> (a hand-over may then read it).</summary>
+    public Task ReadLoopEnded => _readLoopEnded.Task;
+
+    public void MarkReadLoopEnded() => _readLoopEnded.TrySetResult();
+
     public void MarkFinished()
     {
         _handlerReady.TrySetCanceled();
+        _readLoopEnded.TrySetResult();
         _finished.TrySetResult();
     }
 

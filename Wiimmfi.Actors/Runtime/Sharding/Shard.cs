@@ -122,7 +122,19 @@ internal sealed class Shard : UntypedActor, IWithTimers
 
     private void Deliver(object message, IActorRef sender, bool startOnly)
     {
-        var id = _extractor.EntityId(message);
+        string? id;
+        object payload;
+        try
+        {
+            id = _extractor.EntityId(message);
+            payload = string.IsNullOrEmpty(id) ? message : _extractor.EntityMessage(message);
+        }
+        catch (Exception e)
+        {
+            Context.Logger.LogError(e, "{TypeName}: the message extractor failed on {MessageType}; dropped", _typeName, message.GetType().Name);
+            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
+            return;
+        }
         if (string.IsNullOrEmpty(id))
         {
             Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
@@ -133,13 +145,20 @@ internal sealed class Shard : UntypedActor, IWithTimers
             Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
             return;
         }
-        if (!_entities.TryGetValue(id, out var entity)) entity = StartEntity(id);
+        if (!_entities.TryGetValue(id, out var entity))
+        {
+            entity = TryStartEntity(id);
+            if (entity is null)
+            {
+                Context.System.DeadLetters.Tell(new DeadLetter(payload, sender, Self));
+                return;
+            }
+        }
         if (startOnly)
         {
             sender.Tell(new StartEntityAck(id, _shardId), Self);
             return;
         }
-        var payload = _extractor.EntityMessage(message);
         switch (entity.State)
         {
             case EntityState.Active:
@@ -158,6 +177,20 @@ internal sealed class Shard : UntypedActor, IWithTimers
                     buffer.Add(new Envelope(payload, sender));
                 }
                 break;
+        }
+    }
+
+    /// <summary>Starts an entity, or logs and returns null when its props factory throws (a bad id must not fail the shard).</summary>
+    private Entity? TryStartEntity(string id)
+    {
+        try
+        {
+            return StartEntity(id);
+        }
+        catch (Exception e)
+        {
+            Context.Logger.LogError(e, "{TypeName}: could not start entity [{EntityId}]", _typeName, id);
+            return null;
         }
     }
 
@@ -198,8 +231,12 @@ internal sealed class Shard : UntypedActor, IWithTimers
         {
             // Messages arrived while it stopped: a fresh incarnation gets them, in order.
             _entities.Remove(id);
-            var fresh = StartEntity(id);
-            foreach (var envelope in buffered) fresh.Actor.Tell(envelope.Message, envelope.Sender);
+            var fresh = TryStartEntity(id);
+            foreach (var envelope in buffered)
+            {
+                if (fresh is not null) fresh.Actor.Tell(envelope.Message, envelope.Sender);
+                else Context.System.DeadLetters.Tell(new DeadLetter(envelope.Message, envelope.Sender ?? ActorRefs.NoSender, actor));
+            }
         }
         else
         {

@@ -71,7 +71,21 @@ internal sealed class ShardRegion : UntypedActor
 
     private void Route(object message, IActorRef sender)
     {
-        var entityId = _extractor.EntityId(message);
+        string? entityId;
+        string shardId;
+        try
+        {
+            // The extractor is application code fed with whatever arrived: a throw here must cost one
+            // message, not a region restart that would stop every shard.
+            entityId = _extractor.EntityId(message);
+            shardId = string.IsNullOrEmpty(entityId) ? "" : _extractor.ShardId(entityId);
+        }
+        catch (Exception e)
+        {
+            Context.Logger.LogError(e, "{TypeName}: the message extractor failed on {MessageType}; dropped", _typeName, message.GetType().Name);
+            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
+            return;
+        }
         if (string.IsNullOrEmpty(entityId))
         {
             Context.Logger.LogWarning("{TypeName}: no entity id in {MessageType}; dropped", _typeName, message.GetType().Name);
@@ -83,7 +97,6 @@ internal sealed class ShardRegion : UntypedActor
             Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self));
             return;
         }
-        var shardId = _extractor.ShardId(entityId);
         if (_homes.TryGetValue(shardId, out var home))
         {
             home.Tell(message, sender);

@@ -18,6 +18,7 @@ internal sealed class ActorStash(ActorCell cell, int capacity) : IStash
         if (list.Count >= capacity)
             throw new StashOverflowException($"The stash of {cell.Self.Path} is full ({capacity} messages).");
         list.Add(new Envelope(message, cell.Sender));
+        cell.MarkCurrentMessageStashed();
     }
 
     public void Unstash()

@@ -11,16 +11,16 @@ internal sealed class PromiseActorRef : ActorRefBase
     private readonly ActorSystem _system;
     private readonly TaskCompletionSource<object> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _uid;
-    private readonly string _targetDescription;
+    private readonly IActorRef _target;
     private ActorPath? _path;
     private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
 
-    public PromiseActorRef(ActorSystem system, TimeSpan timeout, string targetDescription, CancellationToken cancellationToken)
+    public PromiseActorRef(ActorSystem system, TimeSpan timeout, IActorRef target, CancellationToken cancellationToken)
     {
         _system = system;
         _uid = system.NextUid();
-        _targetDescription = targetDescription;
+        _target = target; // its path is printed only if the ask times out
         using (ExecutionContext.SuppressFlow())
             _timer = system.Settings.TimeProvider.CreateTimer(static s => ((PromiseActorRef)s!).TimedOut(), this, timeout, Timeout.InfiniteTimeSpan);
         TimeoutValue = timeout;
@@ -61,7 +61,7 @@ internal sealed class PromiseActorRef : ActorRefBase
 
     private void TimedOut()
     {
-        if (_completion.TrySetException(new AskTimeoutException($"No reply from {_targetDescription} within {TimeoutValue.TotalMilliseconds:0} ms.")))
+        if (_completion.TrySetException(new AskTimeoutException($"No reply from {_target.Path} within {TimeoutValue.TotalMilliseconds:0} ms.")))
             Cleanup();
     }
 

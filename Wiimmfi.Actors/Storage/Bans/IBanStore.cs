@@ -20,4 +20,10 @@ public interface IBanStore
 
     /// <summary>Bans matching any key of the query, newest first; expired and revoked ones only when asked.</summary>
     Task<IReadOnlyList<BanRecord>> ListAsync(BanQuery query, bool includeInactive = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The latest bans whatever their keys, newest first (the operators' overview); expired and revoked
+    /// ones only when asked. <paramref name="limit"/> is 1 … <see cref="StoreLimits.MaxRowsPerQuery"/>.
+    /// </summary>
+    Task<IReadOnlyList<BanRecord>> ListRecentAsync(bool includeInactive = false, int limit = 100, CancellationToken cancellationToken = default);
 }

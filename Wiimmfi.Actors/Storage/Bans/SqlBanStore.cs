@@ -65,6 +65,19 @@ internal sealed class SqlBanStore(StoreDatabase database, TimeProvider time) : I
     public Task<IReadOnlyList<BanRecord>> ListAsync(BanQuery query, bool includeInactive = false, CancellationToken cancellationToken = default) =>
         QueryAsync(query, includeInactive, "issued_ms DESC, ban_id DESC", StoreLimits.MaxRowsPerQuery, cancellationToken);
 
+    public async Task<IReadOnlyList<BanRecord>> ListRecentAsync(bool includeInactive = false, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        if (limit < 1 || limit > StoreLimits.MaxRowsPerQuery)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Limit must be between 1 and {StoreLimits.MaxRowsPerQuery}.");
+        }
+        var active = includeInactive ? "" : "WHERE revoked_ms IS NULL AND (expires_ms IS NULL OR expires_ms > @now)";
+        var rows = await database.WithConnectionAsync(connection => connection.QueryAsync<BanRow>(database.Command(
+            $"SELECT {Columns} FROM bans {active} ORDER BY issued_ms DESC, ban_id DESC LIMIT {limit}",
+            new { now = UnixMilliseconds.From(time.GetUtcNow()) }, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
     private async Task<IReadOnlyList<BanRecord>> QueryAsync(
         BanQuery query, bool includeInactive, string order, int limit, CancellationToken cancellationToken)
     {

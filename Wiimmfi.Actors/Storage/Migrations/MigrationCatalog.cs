@@ -8,11 +8,9 @@ namespace Wiimmfi.Actors.Storage;
 
 /// <summary>
 /// Loads the migration scripts embedded in this assembly (<c>Storage/Migrations/&lt;Dialect&gt;/NNNN_name.sql</c>,
-/// see the csproj) and checks that their numbers are unique and positive.
-/// To add a migration: drop <c>NNNN_what.sql</c> with a new number into both dialect folders. Numbers
-/// need not be contiguous: each area of the code base owns a block (0001-0099 the core store, 0100-0199
-/// the HTTP services, 0200-0299 the event journal) so that work on separate branches cannot collide;
-/// scripts run in number order and a database may hold them in any order (see <see cref="SchemaMigrator"/>).
+/// see the csproj) and checks that their numbers strictly increase. Numbers may leave gaps: parallel work
+/// takes its own range (0100–0199 SAKE/RACE/GAMESTATS, 0200–0299 persistence) so branches never collide.
+/// To add a migration: drop <c>NNNN_what.sql</c> with the next number of your range into both dialect folders.
 /// </summary>
 internal static partial class MigrationCatalog
 {
@@ -64,7 +62,7 @@ internal static partial class MigrationCatalog
             if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
                 throw new InvalidOperationException(
-                    $"{kind} migrations need unique numbers from 0001 up; found {migrations[i].Id} after {(i > 0 ? migrations[i - 1].Id : "nothing")}.");
+                    $"{kind} migrations must have distinct numbers from 1 up; found {migrations[i].Id} at position {i + 1}.");
             }
         }
         return migrations;

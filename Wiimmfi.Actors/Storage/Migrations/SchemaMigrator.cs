@@ -12,11 +12,8 @@ namespace Wiimmfi.Actors.Storage;
 /// <c>schema_migrations</c> row, so a script is either fully applied and recorded or not at all.
 ///
 /// Invariants:
-/// * Every recorded migration is one of this build's scripts, byte for byte (checksums). Numbers
-///   come in blocks per area (see <see cref="MigrationCatalog"/>), so a database may have been
-///   migrated by a build that lacked a lower-numbered script merged later: missing scripts are
-///   applied in number order whatever their position ("out of order"), which is safe because
-///   each block touches only its own tables. The schema version is the highest number applied.
+/// * The recorded history is a prefix of this build's scripts (numbers, names and checksums); numbers may leave
+///   gaps, because each line of work takes its own range.
 ///   A database with a migration newer than this build is refused (<see cref="SchemaTooNewException"/>);
 ///   a changed or unknown script is refused (<see cref="SchemaMigrationException"/>). Nothing is
 ///   applied in either case.
@@ -52,13 +49,14 @@ public static class SchemaMigrator
         await using var database = StoreDatabase.Create(options);
         var migrations = MigrationCatalog.For(options.Kind);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<HistoryRow> history = [];
+        var applied = 0;
         if (await database.TableExistsAsync(connection, "schema_migrations", cancellationToken).ConfigureAwait(false))
         {
-            history = await ReadHistoryAsync(database, connection, null, cancellationToken).ConfigureAwait(false);
+            var history = await ReadHistoryAsync(database, connection, null, cancellationToken).ConfigureAwait(false);
+            applied = CheckHistory(database.Kind, history, migrations);
         }
-        var (version, pending) = CheckHistory(database.Kind, history, migrations);
-        return new SchemaStatus(database.Kind, version, LatestVersion(migrations), pending);
+        return new SchemaStatus(database.Kind, VersionAfter(migrations, applied), VersionAfter(migrations, migrations.Count),
+            migrations.Skip(applied).ToArray());
     }
 
     /// <summary>The migrations this build carries for a dialect, in order.</summary>
@@ -78,15 +76,16 @@ public static class SchemaMigrator
             await connection.ExecuteAsync(database.Command(CreateHistoryTable, null, transaction, cancellationToken)).ConfigureAwait(false);
 
             var history = await ReadHistoryAsync(database, connection, transaction, cancellationToken).ConfigureAwait(false);
-            var (version, pending) = CheckHistory(database.Kind, history, migrations);
+            var appliedCount = CheckHistory(database.Kind, history, migrations);
+            var version = VersionAfter(migrations, appliedCount);
             versionBefore ??= version;
-            if (pending.Count == 0)
+            if (appliedCount == migrations.Count)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new MigrationReport(database.Kind, versionBefore.Value, version, applied);
             }
 
-            var next = pending[0];
+            var next = migrations[appliedCount];
             try
             {
                 await connection.ExecuteAsync(database.Command(next.Sql, null, transaction, cancellationToken)).ConfigureAwait(false);
@@ -111,42 +110,41 @@ public static class SchemaMigrator
             "SELECT version, name, checksum FROM schema_migrations ORDER BY version", null, transaction, cancellationToken))
             .ConfigureAwait(false)).AsList();
 
-    /// <summary>The newest migration number of a catalog (0 for none).</summary>
-    private static int LatestVersion(IReadOnlyList<Migration> migrations) => migrations.Count == 0 ? 0 : migrations[^1].Version;
+    /// <summary>The schema version once the first <paramref name="applied"/> migrations are in (0 for none).</summary>
+    private static int VersionAfter(IReadOnlyList<Migration> migrations, int applied) =>
+        applied == 0 ? 0 : migrations[applied - 1].Version;
 
     /// <summary>
-    /// Checks the recorded history against this build's scripts; returns the schema version (the
-    /// highest number applied, 0 for none) and the scripts still to apply, in number order.
+    /// Checks the recorded history against this build's scripts; returns how many of them are applied. Numbers may
+    /// leave gaps (each line of work has its own range), so the history must equal the first scripts of this build,
+    /// number for number.
     /// </summary>
-    private static (int Version, IReadOnlyList<Migration> Pending) CheckHistory(
-        StoreKind kind, IReadOnlyList<HistoryRow> history, IReadOnlyList<Migration> migrations)
+    private static int CheckHistory(StoreKind kind, IReadOnlyList<HistoryRow> history, IReadOnlyList<Migration> migrations)
     {
-        var latest = LatestVersion(migrations);
-        var highest = history.Count == 0 ? 0 : history.Max(row => row.Version);
-        if (highest > latest)
+        var latestKnown = VersionAfter(migrations, migrations.Count);
+        if (history.Count > 0 && (history[^1].Version > latestKnown || history.Count > migrations.Count))
         {
-            throw new SchemaTooNewException(kind, (int)highest, latest);
+            throw new SchemaTooNewException(kind, (int)history[^1].Version, latestKnown);
         }
-        var known = migrations.ToDictionary(m => (long)m.Version);
-        var applied = new HashSet<long>();
-        foreach (var row in history)
+        for (var i = 0; i < history.Count; i++)
         {
-            if (!known.TryGetValue(row.Version, out var script))
+            var row = history[i];
+            var known = migrations[i];
+            if (row.Version != known.Version)
             {
                 throw new SchemaMigrationException(
-                    $"The {kind} schema history records migration {row.Version} ({row.Name}), which this build does not carry. " +
-                    "Repair schema_migrations by hand, or run the build that applied it.");
+                    $"The {kind} schema history does not match this build: expected migration {known.Id}, found {row.Version} ({row.Name}). " +
+                    "Repair schema_migrations by hand before migrating.");
             }
-            if (row.Name != script.Name || row.Checksum != script.Checksum)
+            if (row.Name != known.Name || row.Checksum != known.Checksum)
             {
                 throw new SchemaMigrationException(
                     $"{kind} migration {row.Version} was applied as '{row.Name}' (checksum {row.Checksum}), but this build's " +
-                    $"script is '{script.Name}' (checksum {script.Checksum}). Migrations are append-only: restore the original " +
+                    $"script is '{known.Name}' (checksum {known.Checksum}). Migrations are append-only: restore the original " +
                     "script and put the change into a new migration.");
             }
-            applied.Add(row.Version);
         }
-        return ((int)highest, migrations.Where(m => !applied.Contains(m.Version)).ToArray());
+        return history.Count;
     }
 
     private sealed class HistoryRow

@@ -12,6 +12,10 @@ internal sealed class SqlWiimmfiStore : IWiimmfiStore
         Bans = new SqlBanStore(database, time);
         AuthTokens = new SqlAuthTokenStore(database, time);
         LoginLog = new SqlLoginLog(database, time);
+        Sake = new SqlSakeStore(database, time);
+        Race = new SqlRaceStore(database, time);
+        GameStats = new SqlGameStatsStore(database, time);
+        AuditLog = new SqlModerationAuditLog(database, time);
     }
 
     /// <summary>The database, for stores added later in this assembly (SAKE, journal) that share it.</summary>
@@ -30,6 +34,14 @@ internal sealed class SqlWiimmfiStore : IWiimmfiStore
     public IAuthTokenStore AuthTokens { get; }
 
     public ILoginLog LoginLog { get; }
+
+    public ISakeStore Sake { get; }
+
+    public IRaceStore Race { get; }
+
+    public IGameStatsStore GameStats { get; }
+
+    public IModerationAuditLog AuditLog { get; }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {

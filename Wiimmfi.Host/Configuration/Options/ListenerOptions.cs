@@ -25,6 +25,22 @@ public sealed record NasOptions() : ListenerOptions(80)
 {
     /// <value>Default off.</value>
     public bool Maintenance { get; init; }
+
+    /// <value>Default 10 min (WiiLink's token lifetime).</value>
+    [ConfigurationKeyName("token-lifetime")]
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <value>Default 5 min.</value>
+    [ConfigurationKeyName("token-purge-interval")]
+    public TimeSpan TokenPurgeInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <value>Default none.</value>
+    [ConfigurationKeyName("disabled-games")]
+    public IReadOnlyList<string> DisabledGames { get; init; } = [];
+
+    /// <value>Default empty (no word list).</value>
+    [ConfigurationKeyName("profanity-file")]
+    public string ProfanityFile { get; init; } = "";
 }
 
 /// <summary><c>wiimmfi.sake</c>, <c>.race</c>, <c>.gamestats</c>, <c>.dls1</c>: HTTP services on the NAS listener.</summary>
@@ -51,7 +67,12 @@ public sealed record GpcmOptions() : ListenerOptions(29900)
 }
 
 /// <summary><c>wiimmfi.gpsp</c>.</summary>
-public sealed record GpspOptions() : ListenerOptions(29901);
+public sealed record GpspOptions() : ListenerOptions(29901)
+{
+    /// <value>Default 30 s.</value>
+    [ConfigurationKeyName("idle-timeout")]
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
 
 /// <summary><c>wiimmfi.master</c> (QR2, UDP).</summary>
 public sealed record MasterOptions() : ListenerOptions(27900)

@@ -28,13 +28,13 @@ public sealed record WiimmfiOptions
 
     public NasOptions Nas { get; init; } = new();
 
-    public HttpServiceOptions Sake { get; init; } = new();
+    public SakeOptions Sake { get; init; } = new();
 
-    public HttpServiceOptions Race { get; init; } = new();
+    public RaceOptions Race { get; init; } = new();
 
-    public HttpServiceOptions GameStats { get; init; } = new();
+    public GameStatsOptions GameStats { get; init; } = new();
 
-    public HttpServiceOptions Dls1 { get; init; } = new();
+    public Dls1Options Dls1 { get; init; } = new();
 
     public GpcmOptions Gpcm { get; init; } = new();
 
@@ -114,6 +114,33 @@ public sealed record WiimmfiOptions
         AtLeastOne("write-buffer-size", Persistence.WriteBufferSize);
         AtLeastOne("replay-batch-size", Persistence.ReplayBatchSize);
         AtLeastOne("snapshot-every", Persistence.SnapshotEvery);
+        if (Sake.MaxRecordsPerProfile < 1 || Sake.MaxFilesPerProfile < 0 || Sake.MaxFileSize.Bytes is < 1 or > 16 * 1024 * 1024)
+        {
+            problems.Add("wiimmfi.sake limits must be positive (max-file-size at most 16MiB)");
+        }
+        if (Race.MaxCompetitionSize.Bytes is < 1 or > 64 * 1024 * 1024)
+        {
+            problems.Add($"wiimmfi.race.max-competition-size = {Race.MaxCompetitionSize} must be between 1 byte and 64MiB");
+        }
+        void Positive(string key, TimeSpan value)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"wiimmfi.{key} = {value} must be positive");
+            }
+        }
+        Positive("nas.token-lifetime", Nas.TokenLifetime);
+        Positive("nas.token-purge-interval", Nas.TokenPurgeInterval);
+        Positive("gpcm.keep-alive-interval", Gpcm.KeepAliveInterval);
+        Positive("gpcm.idle-timeout", Gpcm.IdleTimeout);
+        Positive("gpsp.idle-timeout", Gpsp.IdleTimeout);
+        foreach (var game in Nas.DisabledGames)
+        {
+            if (game.Length is < 1 or > 4)
+            {
+                problems.Add($"wiimmfi.nas.disabled-games entry '{game}' is not a game code or a prefix of one (1-4 characters, e.g. RMCE or RMC)");
+            }
+        }
         if (Gpcm.MaxMessageSize.Bytes < 256)
         {
             problems.Add($"wiimmfi.gpcm.max-message-size = {Gpcm.MaxMessageSize} is too small for a login message");

@@ -70,7 +70,7 @@ public static class SakeFilterSql
         foreach (var key in keys)
         {
             string expression;
-            if (MetadataColumn(key.Field, schema) is { } column)
+            if ((MetadataColumn(key.Field, schema) ?? IndexedColumn(key.Field, schema)) is { } column)
             {
                 expression = column.Sql;
             }
@@ -122,6 +122,9 @@ public static class SakeFilterSql
         _ => null,
     };
 
+    private static Typed? IndexedColumn(string name, SakeSqlSchema schema) =>
+        schema.IndexedIntegerColumn?.Invoke(name) is { } column ? new Typed(Kind.Integer, column) : null;
+
     // A field's text, '0' when the record lacks it (WiiLink's rule).
     private static string FieldText(string name, SakeSqlSchema schema, SakeSqlParameters parameters) =>
         "COALESCE(" + schema.FieldValue(parameters.Add(name)) + ", '0')";
@@ -144,6 +147,7 @@ public static class SakeFilterSql
             SakeFilterNumber number => new Typed(Kind.NumberLiteral, "", Number: number.Value),
             SakeFilterString text => new Typed(Kind.TextLiteral, "", Literal: text.Value),
             SakeFilterIdentifier identifier => MetadataColumn(identifier.Name, schema)
+                ?? IndexedColumn(identifier.Name, schema)
                 ?? new Typed(Kind.Text, FieldText(identifier.Name, schema, parameters)),
             SakeFilterBinary binary => Binary(binary),
             SakeFilterFunction function => Function(function),

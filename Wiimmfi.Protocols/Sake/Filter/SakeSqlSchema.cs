@@ -16,6 +16,15 @@ public sealed record SakeSqlSchema
     /// <summary>Expression yielding a field's text (or NULL) given the placeholder of its name.</summary>
     public required Func<string, string> FieldValue { get; init; }
 
+    /// <summary>
+    /// Optional: for a field name, an integer column that holds that field's value for every record of the
+    /// table (0 when the record lacks the field), or null for fields without one. Such fields are compared and
+    /// sorted on the column directly, so the database can use an index on it; others go through
+    /// <see cref="FieldValue"/>. Only integer-typed fields may have one (the column's text form must equal the
+    /// stored wire text).
+    /// </summary>
+    public Func<string, string?>? IndexedIntegerColumn { get; init; }
+
     /// <summary>Column of the record id (integer).</summary>
     public string RecordIdColumn { get; init; } = "record_id";
 

@@ -146,7 +146,8 @@ public class NasResponseTests
         var actual = string.Join(' ', Enum.GetValues<NasReturnCode>().Select(c => $"{c}={c.ToWireText()}"));
 
         Assert.Equal(
-            "ProfanityClean=000 LoginOk=001 AcctCreateOk=002 SvcLocOk=007 ProfaneName=040 BadLoginRequest=103 UnknownAction=109 " +
+            "ProfanityClean=000 LoginOk=001 AcctCreateOk=002 SvcLocOk=007 ProfaneName=040 ServerMaintenance=101 BadLoginRequest=103 " +
+            "GameNotSupported=107 UnknownAction=109 " +
             "RegistrationPending=3888 AcctCreateBanned=3913 LoginBanned=3914 ConsoleNotRegistered=3921",
             actual);
     }

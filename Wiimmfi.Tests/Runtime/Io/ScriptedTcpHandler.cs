@@ -15,14 +15,21 @@ internal sealed class ScriptedTcpHandler : UntypedActor
     private readonly IActorRef _probe;
     private readonly ManualResetEventSlim? _gate;
 
-    public ScriptedTcpHandler(IActorRef connection, IActorRef probe, ManualResetEventSlim? gate)
+    private int _linesSeen;
+
+    public ScriptedTcpHandler(IActorRef connection, IActorRef probe, ManualResetEventSlim? gate, int linesSeen = 0)
     {
         _connection = connection;
         _probe = probe;
         _gate = gate;
+        _linesSeen = linesSeen;
     }
 
-    public sealed record Line(string Text);
+    /// <summary>Reported for every line, with how many lines this connection has seen (across hand-overs).</summary>
+    public sealed record Line(string Text, int Number = 0);
+
+    /// <summary>What this handler hands to its successor.</summary>
+    public sealed record State(int LinesSeen);
 
     public sealed record Acked(string Text);
 
@@ -34,13 +41,16 @@ internal sealed class ScriptedTcpHandler : UntypedActor
                 var text = Encoding.ASCII.GetString(received.Data.Span);
                 if (text == "wait") _gate?.Wait(TimeSpan.FromSeconds(30));
                 if (text == "boom") throw new InvalidOperationException("handler bug on purpose");
-                _probe.Tell(new Line(text), Self);
+                _probe.Tell(new Line(text, ++_linesSeen), Self);
                 if (text.StartsWith("echo ", StringComparison.Ordinal))
                     _connection.Tell(new Tcp.Write(Encoding.ASCII.GetBytes(text[5..] + "\n"), new Acked(text[5..])), _probe);
                 else if (text == "close")
                     _connection.Tell(Tcp.Close.Instance, Self);
                 else if (text == "abort")
                     _connection.Tell(Tcp.Abort.Instance, Self);
+                break;
+            case Tcp.CaptureHandoverState:
+                Sender.Tell(new Tcp.HandoverState(new State(_linesSeen)), Self);
                 break;
             default:
                 // Connected, MalformedInput and the closing messages all go to the probe as they are.

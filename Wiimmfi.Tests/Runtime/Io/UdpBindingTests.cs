@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Wiimmfi.Actors.Runtime;
 using Wiimmfi.Actors.Runtime.Io;
 using Wiimmfi.Tests.TestKit;
 
@@ -76,5 +77,46 @@ public sealed class UdpBindingTests : IAsyncLifetime
         await client.SendAsync(new byte[] { 42 }, second.LocalEndPoint);
         Assert.Equal(42, (await successorProbe.ExpectMsgAsync<Udp.Received>()).Data.Span[0]);
         await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_hand_over_under_a_stream_of_datagrams_loses_none_and_delivers_none_twice()
+    {
+        var oldProbe = _fixture.CreateTestProbe();
+        var old = UdpBinding.Bind(_fixture.System, "qr2-old", new IPEndPoint(IPAddress.Loopback, 0), oldProbe);
+        await oldProbe.ExpectMsgAsync<Udp.Bound>();
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        const int total = 2000;
+        var sender = Task.Run(async () =>
+        {
+            for (var i = 0; i < total; i++)
+            {
+                await client.SendAsync(BitConverter.GetBytes(i), old.LocalEndPoint);
+                if (i % 50 == 0) await Task.Delay(1);
+            }
+        });
+        await Awaiting.ConditionAsync(() => old.Metrics.DatagramsReceived > 200);
+        var package = await old.Actor.Ask<Wiimmfi.Actors.Runtime.Io.Handover.UdpHandoverPackage>(UdpBinding.CaptureForHandover.Instance, TimeSpan.FromSeconds(10));
+        var newProbe = _fixture.CreateTestProbe();
+        var adopted = new Socket(new SafeSocketHandle(package.Descriptor, ownsHandle: true));
+        var successor = UdpBinding.Adopt(_fixture.System, "qr2-new", adopted, newProbe,
+            [.. package.Captured.Select(c => new Udp.Received(c.Data, c.Remote))]);
+        await sender;
+
+        var seen = new List<int>();
+        while (true)
+        {
+            var message = await oldProbe.ReceiveOneAsync(TimeSpan.FromSeconds(1)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null);
+            if (message is null) break;
+            if (message is Udp.Received r) seen.Add(BitConverter.ToInt32(r.Data.Span));
+        }
+        await newProbe.ExpectMsgAsync<Udp.Bound>();
+        while (seen.Count < total)
+        {
+            var r = await newProbe.ExpectMsgAsync<Udp.Received>();
+            seen.Add(BitConverter.ToInt32(r.Data.Span));
+        }
+        Assert.Equal(Enumerable.Range(0, total), seen);
+        Assert.Equal(successor.LocalEndPoint, old.LocalEndPoint);
     }
 }
