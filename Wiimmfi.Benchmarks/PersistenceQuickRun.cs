@@ -14,7 +14,7 @@ namespace Wiimmfi.Benchmarks;
 /// a warm-up. Options: <c>--only none,sqlite,postgres</c> (which stores; "none" is a journal that
 /// answers at once), <c>--pg-connection "…"</c> (use an
 /// existing, empty database instead of starting one), <c>--sweep</c> (also try other batch sizes and
-/// parallelism), <c>--async-commit</c> (also run PostgreSQL with synchronous_commit = off).
+/// parallelism), <c>--recovery-only</c>, <c>--async-commit</c> (also run PostgreSQL with synchronous_commit = off).
 /// </summary>
 public static class PersistenceQuickRun
 {
@@ -25,6 +25,7 @@ public static class PersistenceQuickRun
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
         output.WriteLine($"# Wiimmfi persistence, quick figures ({Environment.ProcessorCount} cores, .NET {Environment.Version}, load average at start: {load})");
         var sweep = args.Contains("--sweep");
+        RecoveryOnly = args.Contains("--recovery-only");
         var only = Value(args, "--only")?.Split(',') ?? ["none", "sqlite", "postgres"];
         if (only.Contains("none"))
         {
@@ -60,6 +61,8 @@ public static class PersistenceQuickRun
         }
     }
 
+    private static bool RecoveryOnly { get; set; }
+
     private static string? Value(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
@@ -71,8 +74,11 @@ public static class PersistenceQuickRun
         output.WriteLine($"## {label}");
         await SchemaMigrator.MigrateAsync(options);
         var defaults = PersistenceSettings.Default;
-        foreach (var (actors, events, async) in new[] { (1000, 50, false), (1000, 50, true), (100, 500, false), (10_000, 5, false) })
-            await WriteThroughputAsync(output, options, defaults, actors, events, async);
+        if (!RecoveryOnly)
+        {
+            foreach (var (actors, events, async) in new[] { (1000, 50, false), (1000, 50, true), (100, 500, false), (10_000, 5, false) })
+                await WriteThroughputAsync(output, options, defaults, actors, events, async);
+        }
         if (sweep && postgres)
         {
             foreach (var batch in new[] { 100, 250, 1000 })
@@ -80,6 +86,11 @@ public static class PersistenceQuickRun
                     await WriteThroughputAsync(output, options, defaults with { WriteBatchSize = batch, WriteParallelism = parallelism }, 1000, 50, false);
         }
         await RecoveryAsync(output, options, defaults, entities: 10_000, eventsEach: 20);
+        if (sweep)
+        {
+            foreach (var cap in new[] { 10, 200 })
+                await RecoveryAsync(output, options, defaults with { MaxConcurrentRecoveries = cap }, entities: 10_000, eventsEach: 20);
+        }
         await RecoveryAsync(output, options, defaults, entities: 1_000, eventsEach: 100);
         await RecoveryAsync(output, options, defaults, entities: 1, eventsEach: 100_000);
     }

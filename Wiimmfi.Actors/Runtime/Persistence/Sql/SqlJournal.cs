@@ -126,6 +126,7 @@ internal abstract class SqlJournal : IJournal
         AddParameter(command, "from", Math.Max(1, fromSequenceNr));
         AddParameter(command, "to", toSequenceNr);
         AddParameter(command, "max", max);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -153,6 +154,7 @@ internal abstract class SqlJournal : IJournal
         AddParameter(command, "to", toSequenceNr);
         AddParameter(command, "max", Math.Max(0, max));
         var highest = 0L;
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -177,6 +179,7 @@ internal abstract class SqlJournal : IJournal
         command.CommandText = _highestSql;
         command.CommandTimeout = Database.CommandTimeoutSeconds;
         AddParameter(command, "pid", persistenceId);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
     }
 
