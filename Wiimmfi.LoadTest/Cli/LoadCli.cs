@@ -73,7 +73,16 @@ public static class LoadCli
             var scenarios = new List<Scenario>();
             foreach (var entry in request.Scenarios)
             {
-                var ready = await entry.PrepareAsync(request.Target, stop).ConfigureAwait(false);
+                PreparedScenario ready;
+                try
+                {
+                    ready = await entry.PrepareAsync(request.Target, request.ScenarioSettings, stop).ConfigureAwait(false);
+                }
+                catch (FormatException e)
+                {
+                    await error.WriteLineAsync($"wiimmfi-load: {e.Message}").ConfigureAwait(false);
+                    return UsageError;
+                }
                 prepared.Add(ready);
                 scenarios.Add(ready.Scenario with
                 {
@@ -82,6 +91,11 @@ public static class LoadCli
                     StepTimeout = request.StepTimeout,
                     MaxConcurrentUsers = request.MaxUsers,
                 });
+            }
+            if (request.ScenarioSettings.Unread() is [_, ..] unread)
+            {
+                await error.WriteLineAsync($"wiimmfi-load: no scenario of this run reads --set {string.Join(", ", unread)}").ConfigureAwait(false);
+                return UsageError;
             }
             LoadRun run;
             try

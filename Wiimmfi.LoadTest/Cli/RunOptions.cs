@@ -3,6 +3,7 @@ using System.Globalization;
 using Wiimmfi.LoadTest.Engine;
 using Wiimmfi.LoadTest.Reports;
 using Wiimmfi.LoadTest.Scenarios;
+using Wiimmfi.LoadTest.Scenarios.Common;
 using Wiimmfi.LoadTest.Targets;
 
 namespace Wiimmfi.LoadTest.Cli;
@@ -32,6 +33,7 @@ internal sealed class RunOptions
     private readonly Option<string?> _reportFolder = new("--report-folder", "-o") { Description = "Where report.md, report.json and report.csv go (default reports/<time>)." };
     private readonly Option<string> _progress = new("--progress") { Description = "Print a progress line this often (0 = never).", DefaultValueFactory = _ => "5s" };
     private readonly Option<bool> _failOnErrors = new("--fail-on-errors") { Description = "Exit with 1 when any request failed." };
+    private readonly Option<string[]> _set = new("--set") { Description = "A scenario setting name=value, repeatable (e.g. login.online=1s); see 'wiimmfi-load scenarios'." };
 
     public void AddTo(Command command)
     {
@@ -39,7 +41,7 @@ internal sealed class RunOptions
                  {
                      _scenario, _target, _ports, _sources, _load, _rate, _copies, _ramp, _duration, _warmUp, _maxDuration, _maxIterations,
                      _stepTimeout, _drainTimeout, _maxUsers, _userIdOffset, _seed, _samplePids, _sampleInterval, _reportFolder, _progress,
-                     _failOnErrors,
+                     _failOnErrors, _set,
                  })
             command.Options.Add(option);
     }
@@ -88,7 +90,10 @@ internal sealed class RunOptions
             settings,
             parsed.GetValue(_reportFolder) ?? ReportFolder.DefaultFor(DateTimeOffset.UtcNow),
             DurationText.Parse(parsed.GetValue(_progress)!),
-            parsed.GetValue(_failOnErrors));
+            parsed.GetValue(_failOnErrors))
+        {
+            ScenarioSettings = ScenarioSettings.Parse(parsed.GetValue(_set) ?? []),
+        };
     }
 
     private IReadOnlyList<LoadSimulation> LoadSimulations(ParseResult parsed)
@@ -138,4 +143,8 @@ internal sealed record RunRequest(
     LoadRunSettings Settings,
     string ReportFolder,
     TimeSpan ProgressInterval,
-    bool FailOnErrors);
+    bool FailOnErrors)
+{
+    /// <summary>The <c>--set</c> values, read by the scenarios as they prepare.</summary>
+    public ScenarioSettings ScenarioSettings { get; init; } = ScenarioSettings.Empty;
+}

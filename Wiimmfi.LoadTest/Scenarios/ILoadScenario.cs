@@ -1,4 +1,5 @@
 using Wiimmfi.LoadTest.Engine;
+using Wiimmfi.LoadTest.Scenarios.Common;
 using Wiimmfi.LoadTest.Targets;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -18,6 +19,13 @@ public interface ILoadScenario
     IReadOnlyDictionary<string, int> DefaultPorts { get; }
 
     ValueTask<PreparedScenario> PrepareAsync(LoadTarget target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prepares with the run's <c>--set</c> values. A scenario with knobs reads them here (and refuses bad ones with
+    /// <see cref="FormatException"/>); one without knobs keeps this default and ignores them.
+    /// </summary>
+    ValueTask<PreparedScenario> PrepareAsync(LoadTarget target, ScenarioSettings settings, CancellationToken cancellationToken) =>
+        PrepareAsync(target, cancellationToken);
 }
 
 /// <summary>A scenario ready to run, and whatever must be disposed when the run is over.</summary>

@@ -1,4 +1,5 @@
 using Wiimmfi.LoadTest.Scenarios.Health;
+using Wiimmfi.LoadTest.Scenarios.Login;
 using Wiimmfi.LoadTest.Scenarios.Selftest;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -10,6 +11,7 @@ public static class LoadScenarios
     [
         new SelftestScenario(),
         new HealthScenario(),
+        new LoginScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>
