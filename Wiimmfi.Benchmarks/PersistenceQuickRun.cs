@@ -32,6 +32,7 @@ public static class PersistenceQuickRun
             output.WriteLine("## No database (a journal that answers at once: the cost of the actor side and the writer)");
             foreach (var (actors, events, async) in new[] { (1000, 50, false), (1000, 50, true) })
                 await WriteThroughputAsync(output, null, PersistenceSettings.Default, actors, events, async);
+            await IdleMemoryAsync(output);
         }
         if (only.Contains("sqlite"))
         {
@@ -174,6 +175,34 @@ public static class PersistenceQuickRun
         var events = (long)entities * eventsEach;
         output.WriteLine($"recover: {entities,6:N0} entities x {eventsEach,6:N0} events, {settings.MaxConcurrentRecoveries} at once: {best * 1000,8:N0} ms " +
                          $"({entities / best,8:N0} entities/s, {events / best,9:N0} events/s)");
+    }
+
+    /// <summary>What an idle, recovered persistent entity costs (no journal behind it, so nothing else is held).</summary>
+    private static async Task IdleMemoryAsync(TextWriter output)
+    {
+        const int count = 100_000;
+        await using var system = ActorSystem.Create("bench-memory");
+        Persistence.Start(system, new NullJournal(), NullSnapshotStore.Instance, PersistenceSettings.Default with { MaxConcurrentRecoveries = 1000 }, Registry);
+        await StartEntitiesAsync(system, ["warm-up"]);
+        var before = SettledHeap();
+        var ids = new string[count];
+        for (var i = 0; i < count; i++) ids[i] = "entity-" + i;
+        var idsSize = SettledHeap() - before;
+        var refs = await StartEntitiesAsync(system, ids);
+        var after = SettledHeap();
+        output.WriteLine($"idle persistent entity (BenchEntity, recovered, nothing in flight): {(after - before - idsSize) / (double)count:F0} bytes each ({count:N0} actors, ids not counted)");
+        GC.KeepAlive(refs);
+        GC.KeepAlive(ids);
+    }
+
+    private static long SettledHeap()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     /// <summary>Starts one entity per id and waits until every one has recovered.</summary>

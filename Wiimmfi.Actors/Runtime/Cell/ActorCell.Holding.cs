@@ -24,4 +24,18 @@ internal sealed partial class ActorCell
     /// sender of the command that persisted), and clears it again with null.
     /// </summary>
     internal void SetCurrentSender(IActorRef? sender) => _currentSender = sender;
+
+    /// <summary>
+    /// INTERNAL API (persistence). Runs <paramref name="callback"/> on this actor's turn, even while user
+    /// messages are held (any thread may call it). Unlike an await continuation it needs no
+    /// synchronization context (so an idle persistent actor does not carry one), and it is dropped,
+    /// not run, if the actor has stopped by then.
+    /// </summary>
+    internal void PostCallback(SendOrPostCallback callback, object? state) => _self.SendSystemMessage(new RunCallback(callback, state));
+}
+
+/// <summary>INTERNAL API (persistence). A callback to run on an actor's turn (see <see cref="ActorCell.PostCallback"/>).</summary>
+internal sealed class RunCallback(SendOrPostCallback callback, object? state) : SystemMessage
+{
+    public void Run() => callback(state);
 }

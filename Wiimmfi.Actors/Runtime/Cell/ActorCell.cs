@@ -208,6 +208,7 @@ internal sealed partial class ActorCell : IActorContext
                 case Failed f: HandleFailed(f); break;
                 case RunContinuation c: RunContinuation(c); break;
                 case AsyncHandlerCompleted a: AsyncHandlerFinished(a.Task); break;
+                case RunCallback r: r.Run(); break;
             }
         }
         catch (Exception e)

@@ -157,7 +157,7 @@ public abstract partial class PersistentActor
         if (!_writeInFlight && _journalBatch is { Count: > 0 } batch)
         {
             _journalBatch = null;
-            var request = new ActorWriteRequest(this, batch, _mailboxContext!);
+            var request = new ActorWriteRequest(this, batch);
             if (!Extension.Writer.TryEnqueue(request, out var refusal))
             {
                 Extension.Writer.Unreserve(request.EventCount);
@@ -269,7 +269,7 @@ public abstract partial class PersistentActor
     }
 
     /// <summary>One journal request of this actor; its answer comes back through the actor's mailbox.</summary>
-    private sealed class ActorWriteRequest(PersistentActor actor, IReadOnlyList<AtomicWrite> writes, SynchronizationContext mailbox)
+    private sealed class ActorWriteRequest(PersistentActor actor, IReadOnlyList<AtomicWrite> writes)
         : JournalWriteRequest(writes)
     {
         public IReadOnlyList<Exception?>? Results { get; private set; }
@@ -279,8 +279,8 @@ public abstract partial class PersistentActor
         {
             Results = results;
             Failure = failure ?? (results is null ? new InvalidOperationException("The journal gave no answer.") : null);
-            // The post is a system message, so the answer runs even while commands are held.
-            mailbox.Post(static state =>
+            // A system message, so the answer runs even while commands are held.
+            actor.Cell.PostCallback(static state =>
             {
                 var request = (ActorWriteRequest)state!;
                 request.Owner.OnWriteCompleted(request);

@@ -15,10 +15,9 @@ public abstract partial class PersistentActor
         var id = PersistenceId;
         if (string.IsNullOrEmpty(id)) throw new InvalidOperationException($"{GetType().Name} has no PersistenceId.");
         _persistenceId = id;
-        _mailboxContext = Cell.SyncContext;
         _phase = Phase.Recovering;
         Cell.HoldUserMessages();
-        var run = new RecoveryRun(this, _persistence, id, Recovery ?? Recovery.Default, _mailboxContext);
+        var run = new RecoveryRun(this, _persistence, id, Recovery ?? Recovery.Default);
         _recoveryRun = run;
         run.Start();
     }
@@ -108,7 +107,7 @@ public abstract partial class PersistentActor
     /// moment it gets one until <see cref="Finish"/> or <see cref="Cancel"/>, whichever comes first —
     /// also when the actor stops mid-way, since its callbacks may never run then.
     /// </summary>
-    private sealed class RecoveryRun(PersistentActor actor, Persistence extension, string persistenceId, Recovery recovery, SynchronizationContext mailbox)
+    private sealed class RecoveryRun(PersistentActor actor, Persistence extension, string persistenceId, Recovery recovery)
     {
         private const int NoSlot = 0;
         private const int HoldingSlot = 1;
@@ -239,7 +238,7 @@ public abstract partial class PersistentActor
         }
 
         private void Post(RecoveryStep step) =>
-            mailbox.Post(static state =>
+            actor.Cell.PostCallback(static state =>
             {
                 var s = (RecoveryStep)state!;
                 s.Run.Owner.ApplyRecoveryStep(s);

@@ -55,7 +55,6 @@ public abstract partial class PersistentActor : ActorBase
     private HandlerSet _commands = HandlerSet.Empty;
     private Persistence? _persistence;
     private string _persistenceId = "";
-    private SynchronizationContext? _mailboxContext;
     private Phase _phase;
     private long _lastSequenceNr;
 
