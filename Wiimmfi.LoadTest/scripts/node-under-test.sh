@@ -19,7 +19,7 @@ MS_PORT=$((PORT_BASE + 910))
 NATNEG_PORT=$((PORT_BASE + 701))
 MANAGEMENT_PORT=$((PORT_BASE + 558))
 NODE_PID=""
-NODE_DLL="$REPO_ROOT/Wiimmfi.Host/bin/Release/net10.0/wiimmfi.dll"
+NODE_DLL="${NODE_DLL:-$REPO_ROOT/Wiimmfi.Host/bin/Release/net10.0/wiimmfi.dll}"
 LOAD_DLL="$REPO_ROOT/Wiimmfi.LoadTest/bin/Release/net10.0/wiimmfi-load.dll"
 
 build_release() {
