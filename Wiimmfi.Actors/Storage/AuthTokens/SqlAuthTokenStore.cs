@@ -37,14 +37,14 @@ internal sealed class SqlAuthTokenStore(StoreDatabase database, TimeProvider tim
             issued = UnixMilliseconds.From(now),
             expires = UnixMilliseconds.From(token.ExpiresAt),
         };
-        var inserted = await database.WithConnectionAsync(connection => connection.ExecuteAsync(database.Command(
+        var inserted = await database.WriteStatementAsync((connection, transaction) => connection.ExecuteAsync(database.Command(
             """
             INSERT INTO auth_tokens (token, challenge, user_id, gsbrcd, game_code, profile_id, mac, console_friend_code,
                 unit_code, region, language, ingame_nick, issued_ms, expires_ms)
             VALUES (@token, @challenge, @userId, @gsbrcd, @gameCode, @profileId, @mac, @consoleFriendCode,
                 @unitCode, @region, @language, @inGameNick, @issued, @expires)
             ON CONFLICT (token) DO NOTHING
-            """, parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            """, parameters, transaction, cancellationToken)), cancellationToken).ConfigureAwait(false);
         return inserted > 0;
     }
 
@@ -56,8 +56,8 @@ internal sealed class SqlAuthTokenStore(StoreDatabase database, TimeProvider tim
             // Not something we could have issued; no need to ask the database.
             return new AuthTokenConsumeResult(AuthTokenConsumeStatus.Unknown, null);
         }
-        var row = await database.WithConnectionAsync(connection => connection.QuerySingleOrDefaultAsync<TokenRow>(database.Command(
-            $"DELETE FROM auth_tokens WHERE token = @token RETURNING {Columns}", new { token }, null, cancellationToken)),
+        var row = await database.WriteStatementAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<TokenRow>(database.Command(
+            $"DELETE FROM auth_tokens WHERE token = @token RETURNING {Columns}", new { token }, transaction, cancellationToken)),
             cancellationToken).ConfigureAwait(false);
         if (row is null)
         {

@@ -20,7 +20,7 @@ internal sealed class SqlConsoleStore(StoreDatabase database, TimeProvider time)
             Now = UnixMilliseconds.From(time.GetUtcNow()),
         };
         // One statement: insert or update, atomic on both dialects.
-        var row = await database.WithConnectionAsync(connection => connection.QuerySingleAsync<ConsoleRow>(database.Command(
+        var row = await database.WriteStatementAsync((connection, transaction) => connection.QuerySingleAsync<ConsoleRow>(database.Command(
             $"""
             INSERT INTO consoles (mac, ng_id, console_friend_code, serial, user_id, flags, first_seen_ms, last_seen_ms)
             VALUES (@Mac, @NgId, @ConsoleFriendCode, @Serial, @UserId, 0, @Now, @Now)
@@ -31,7 +31,7 @@ internal sealed class SqlConsoleStore(StoreDatabase database, TimeProvider time)
                 user_id = coalesce(excluded.user_id, consoles.user_id),
                 last_seen_ms = excluded.last_seen_ms
             RETURNING {Columns}
-            """, parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            """, parameters, transaction, cancellationToken)), cancellationToken).ConfigureAwait(false);
         return row.ToRecord();
     }
 

@@ -22,12 +22,12 @@ internal sealed class SqlLoginLog(StoreDatabase database, TimeProvider time) : I
             mac = attempt.Mac is null ? null : ConsoleMac.Normalize(attempt.Mac, nameof(attempt.Mac)),
             detail = StoreArguments.OptionalText(attempt.Detail, nameof(attempt.Detail), StoreLimits.MaxDetailLength),
         };
-        return await database.WithConnectionAsync(connection => connection.ExecuteScalarAsync<long>(database.Command(
+        return await database.WriteStatementAsync((connection, transaction) => connection.ExecuteScalarAsync<long>(database.Command(
             """
             INSERT INTO login_log (at_ms, service, outcome, user_id, profile_id, game_code, ip, mac, detail)
             VALUES (@at, @service, @outcome, @userId, @profileId, @gameCode, @ip, @mac, @detail)
             RETURNING entry_id
-            """, parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            """, parameters, transaction, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<LoginLogEntry>> ListRecentAsync(LoginLogQuery query, CancellationToken cancellationToken = default)

@@ -177,9 +177,10 @@ internal sealed class SqlProfileStore(StoreDatabase database, TimeProvider time)
             """, parameters, cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    // One-statement updates of a profile row (login, status, names): group-committed on SQLite.
     private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        database.WithConnectionAsync(
-            connection => connection.ExecuteAsync(database.Command(sql, parameters, null, cancellationToken)), cancellationToken);
+        database.WriteStatementAsync(
+            (connection, transaction) => connection.ExecuteAsync(database.Command(sql, parameters, transaction, cancellationToken)), cancellationToken);
 
     private async Task<ProfileRecord?> FindAsync(
         DbConnection connection, DbTransaction? transaction, long userId, string gsbrcd, CancellationToken cancellationToken)

@@ -83,6 +83,16 @@ internal abstract class StoreDatabase : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Runs one self-contained write statement that may share its transaction with other callers' writes (group
+    /// commit). It completes after the write is durable as far as the dialect promises, so a later read sees it.
+    /// PostgreSQL: an autocommit statement on a pooled connection (its commits are cheap and concurrent).
+    /// SQLite: queued to <see cref="SqliteWriteBatcher"/>. The work must be one statement and must pass the
+    /// transaction it is given to its command.
+    /// </summary>
+    public virtual Task<T> WriteStatementAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => work(connection, null), cancellationToken);
+
     /// <summary>Runs reads or one self-contained (autocommit) statement on a pooled connection.</summary>
     public async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
