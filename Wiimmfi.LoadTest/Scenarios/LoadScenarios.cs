@@ -1,5 +1,6 @@
 using Wiimmfi.LoadTest.Scenarios.Health;
 using Wiimmfi.LoadTest.Scenarios.Login;
+using Wiimmfi.LoadTest.Scenarios.Presence;
 using Wiimmfi.LoadTest.Scenarios.Selftest;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -12,6 +13,7 @@ public static class LoadScenarios
         new SelftestScenario(),
         new HealthScenario(),
         new LoginScenario(),
+        new PresenceScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>
