@@ -36,6 +36,9 @@ public sealed record UdpBindingReport(string Name, long DatagramsReceived, long 
 /// <summary>Which process answers (a smart restart changes it), since when, and whether it still serves.</summary>
 public sealed record NodeProcessReport(int Pid, DateTimeOffset StartedAt, bool Serving, bool HandedOver);
 
+/// <summary>Memory after a full compacting collection: the live managed heap, what the GC holds from the OS, the RSS.</summary>
+public sealed record GcReport(long HeapSizeBytes, long CommittedBytes, long WorkingSetBytes);
+
 /// <summary>A JSON error body: what went wrong, in one sentence.</summary>
 public sealed record ErrorBody(string Error);
 
@@ -47,6 +50,7 @@ public sealed record ErrorBody(string Error);
 [JsonSerializable(typeof(ShardRegionReport))]
 [JsonSerializable(typeof(NodeMetricsReport))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(GcReport))]
 [JsonSerializable(typeof(NodeProcessReport))]
 [JsonSerializable(typeof(Wiimmfi.Host.Restart.SmartRestartResult))]
 [JsonSerializable(typeof(Wiimmfi.Host.Restart.SwitchPhases))]

@@ -80,6 +80,17 @@ internal static class ManagementServer
                 node.EndRestart();
             }
         });
+        admin.MapPost("/gc", () =>
+        {
+            // For memory figures (per idle console): without a full compacting collection the RSS is mostly garbage
+            // of whatever ran before. It pauses the node for as long as the collection takes, hence admin only.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return Results.Json(new GcReport(info.HeapSizeBytes, info.TotalCommittedBytes, process.WorkingSet64), ManagementJsonContext.Default.GcReport);
+        });
         foreach (var module in node.Modules) module.MapManagementRoutes(app, admin, node.Context);
         return app;
     }
