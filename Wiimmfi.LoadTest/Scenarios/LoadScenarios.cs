@@ -1,3 +1,4 @@
+using Wiimmfi.LoadTest.Scenarios.Capacity;
 using Wiimmfi.LoadTest.Scenarios.Health;
 using Wiimmfi.LoadTest.Scenarios.Login;
 using Wiimmfi.LoadTest.Scenarios.Presence;
@@ -14,6 +15,7 @@ public static class LoadScenarios
         new HealthScenario(),
         new LoginScenario(),
         new PresenceScenario(),
+        new CapacityScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Wiimmfi.LoadTest.Engine;
 using Wiimmfi.LoadTest.Reports;
+using Wiimmfi.LoadTest.Scenarios.Capacity;
 using Wiimmfi.LoadTest.Scenarios.Common;
 using Wiimmfi.LoadTest.Scenarios.Login;
 using Wiimmfi.LoadTest.Scenarios.Presence;
@@ -69,5 +70,29 @@ public sealed class ConsoleScenarioTests
             presence.Steps.Where(s => s.Kind == "step").Select(s => s.Name));
         Assert.All(presence.Steps.Where(s => s.Name is PresenceScenario.StatusStep or PresenceScenario.MessageStep),
             step => Assert.True(step.BytesIn > 0, $"{step.Name} received nothing"));
+    }
+
+    [Fact]
+    public async Task Capacity_scenario_holds_consoles_with_GPCM_keep_alives_and_QR2_heartbeats_and_reports_only_OK()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wiimmfi-capacity-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var gameList = Path.Combine(folder, "games.tsv");
+        await File.WriteAllTextAsync(gameList,
+            "# gamename\tgameid\tsecretkey\tgamestats_version\tgamestats_key\tenabled\tdescription\n" +
+            $"{CapacityScenario.GameName}\t1687\t{CapacityScenario.SecretKey}\t-\t-\tyes\tMario Kart Wii\n");
+        await using var node = await TestNode.StartAsync(o => o with { GameListFile = gameList }, folder: folder);
+        using var nas = new NasLoginClient(node.Endpoint("nas"), []);
+        var scenario = CapacityScenario.Create(nas, node.Endpoint("gpcm"), node.Endpoint("master"), TimeSpan.FromMilliseconds(50))
+            .WithLoadSimulations(LoadSimulation.KeepConstant(3, TimeSpan.FromSeconds(60)));
+
+        var report = await LoadRunner.RunAsync([scenario], Loopback, Bounded with { MaxIterations = 12 });
+
+        var capacity = Assert.Single(report.Scenarios);
+        AssertOnlyOk(capacity, capacity.Iterations.Requests);
+        Assert.InRange(capacity.Iterations.Ok, 1, 12);
+        Assert.Equal(3, capacity.Steps.Single(s => s.Kind == "init").Ok);
+        Assert.All(capacity.Steps.Where(s => s.Name is CapacityScenario.KeepAliveStep or CapacityScenario.HeartbeatStep),
+            step => Assert.True(step.BytesOut > 0, $"{step.Name} sent nothing"));
     }
 }
