@@ -140,7 +140,12 @@ public sealed class GpcmLoginTests(SharedLoginNode shared) : IClassFixture<Share
 
         Assert.Equal(GpErrorCode.Login, outcome.Error!.Code);
         Assert.Contains("griefing", outcome.Error.Message);
-        var log = await Node.Store.LoginLog.ListRecentAsync(new LoginLogQuery(ProfileId: profile.ProfileId));
+        // GPCM writes its login-log line after answering (the console does not wait for it): wait for the line.
+        var deadline = DateTime.UtcNow + Awaiting.DefaultTimeout;
+        IReadOnlyList<LoginLogEntry> log;
+        while (!(log = await Node.Store.LoginLog.ListRecentAsync(new LoginLogQuery(ProfileId: profile.ProfileId)))
+                   .Any(e => e.Service == LoginService.Gpcm) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
         Assert.Contains(log, e => e.Service == LoginService.Gpcm && e.Outcome == LoginOutcome.Banned);
     }
 
