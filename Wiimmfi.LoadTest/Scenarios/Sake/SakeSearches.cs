@@ -25,9 +25,6 @@ internal sealed class SakeSearches(SakeSeedLayout layout)
     public static readonly IReadOnlyList<string> GhostFields = ["fileid", "profile", "time"];
     public static readonly IReadOnlyList<string> FriendInfoFields = [SakeReservedFields.RecordId, SakeReservedFields.OwnerId, "info"];
 
-    /// <summary>The most friends a Mario Kart Wii roster holds.</summary>
-    public const int MaxFriends = 30;
-
     private readonly SeededTimes _times = layout.Times();
 
     public SakeSeedLayout Layout => layout;
@@ -80,7 +77,7 @@ internal sealed class SakeSearches(SakeSeedLayout layout)
     /// <summary>Reads the FriendInfo records of 10–30 random seeded friends; all of them must come back.</summary>
     public async ValueTask<Response> FriendsInfoAsync(UserContext ctx, SakeConsole console)
     {
-        var wanted = Math.Min(layout.FriendInfoRecords, 10 + ctx.Random.Next(MaxFriends - 10 + 1));
+        var wanted = Math.Min(layout.FriendInfoRecords, 10 + ctx.Random.Next(SakeSeedLayout.MaxFriends - 10 + 1));
         var friends = new HashSet<int>();
         while (friends.Count < wanted) friends.Add((int)SakeSeedLayout.ProfileId(ctx.Random.Next(layout.FriendInfoRecords)));
         var call = await SearchAsync(console, "FriendInfo", null, null, wanted, [.. friends], FriendInfoFields, ctx.CancellationToken).ConfigureAwait(false);

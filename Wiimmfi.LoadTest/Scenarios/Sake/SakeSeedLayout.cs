@@ -33,6 +33,9 @@ public sealed record SakeSeedLayout(int FriendInfoRecords, int GhostPlayers)
     /// <summary>Ghost times lie in [base, base + spread) of their course.</summary>
     public const int TimeSpreadMs = 60_000;
 
+    /// <summary>The most friends a Mario Kart Wii roster holds: the largest FriendInfo search by owners.</summary>
+    public const int MaxFriends = 30;
+
     /// <summary>Input bytes of a seeded ghost: with the Yaz1 literal encoding and the header, a file of about 1.3 KB.</summary>
     public const int GhostInputBytes = 1024;
 
