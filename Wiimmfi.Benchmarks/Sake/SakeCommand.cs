@@ -10,7 +10,9 @@ namespace Wiimmfi.Benchmarks.Sake;
 /// <c>wiimmfi-load run --scenario sake-search|sake-mix</c>; <c>Sake/sake-figures.sh</c> runs it all):
 /// <list type="bullet">
 /// <item><c>seed</c> — migrate the store, write the seed layout in bulk, check it through the store's own API;</item>
-/// <item><c>explain</c> — print the query plans of the scenarios' statements.</item>
+/// <item><c>explain</c> — print the query plans of the scenarios' statements;</item>
+/// <item><c>costs</c> — time the parts of a search in process (parse, ticket, store, writer);</item>
+/// <item><c>summary</c> — fold the reports of repeated runs into one markdown table.</item>
 /// </list>
 /// The store is <c>--sqlite &lt;file&gt;</c> or <c>--postgres &lt;connection string&gt;</c>; <c>--records</c> and
 /// <c>--ghost-players</c> change the layout (default: the standard 100,000 + 3,125 × 32, which the scenarios expect).
@@ -18,10 +20,15 @@ namespace Wiimmfi.Benchmarks.Sake;
 internal static class SakeCommand
 {
     public const string Usage =
-        "usage: Wiimmfi.Benchmarks sake (seed|explain) (--sqlite <file> | --postgres <connection string>) [--records N] [--ghost-players N]";
+        "usage: Wiimmfi.Benchmarks sake (seed|explain|costs) (--sqlite <file> | --postgres <connection string>) [--records N] [--ghost-players N]\n" +
+        "       Wiimmfi.Benchmarks sake summary --title <title> <report folder>...";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (args.Length >= 3 && args[0] == "summary" && args[1] == "--title")
+        {
+            return await SakeSummary.WriteAsync(args[2], args[3..], output).ConfigureAwait(false);
+        }
         StoreOptions? options = null;
         var layout = SakeSeedLayout.Standard;
         string? verb = null;
@@ -43,7 +50,7 @@ internal static class SakeCommand
                     case "--ghost-players":
                         layout = layout with { GhostPlayers = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) };
                         break;
-                    case "seed" or "explain" when verb is null:
+                    case "seed" or "explain" or "costs" when verb is null:
                         verb = args[i];
                         break;
                     default:
@@ -59,6 +66,11 @@ internal static class SakeCommand
             return 2;
         }
 
+        if (verb == "costs")
+        {
+            await SakeCosts.WriteAsync(options, layout, output, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
         if (verb == "explain")
         {
             await SakeQueryPlans.WriteAsync(options, layout, output, cancellationToken).ConfigureAwait(false);
