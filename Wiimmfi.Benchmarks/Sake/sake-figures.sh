@@ -23,8 +23,10 @@ STORES=${*:-"sqlite postgres"}
 HOST_DIR=${HOST_DIR:-$ROOT/Wiimmfi.Host/bin/Release/net10.0}
 LOAD_DLL=$ROOT/Wiimmfi.LoadTest/bin/Release/net10.0/wiimmfi-load.dll
 BENCH_DLL=$ROOT/Wiimmfi.Benchmarks/bin/Release/net10.0/Wiimmfi.Benchmarks.dll
+MEASURE_LOCK=${MEASURE_LOCK:-/work/wt/measure.lock}
 
 WORK=$(mktemp -d /tmp/wiimmfi-sake-XXXXXX)
+chmod 755 "$WORK" # PostgreSQL runs as the postgres user and must reach its data folder inside
 NODE_PID=""
 PG_DATA=""
 PG_BIN=""
@@ -106,9 +108,11 @@ run_store() {
     for run in $(seq 1 "$REPEATS"); do
       local report=$OUT/$store/$scenario-$run
       mkdir -p "$report"
-      echo "== $store: $scenario, run $run of $REPEATS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-      cut -d' ' -f1-3 /proc/loadavg > "$report/loadavg-before.txt"
-      dotnet "$LOAD_DLL" run --scenario "$scenario" --ports "nas=$nas,gpcm=$gpcm" --copies "$USERS" --ramp 2s \
+      echo "== $store: $scenario, run $run of $REPEATS"
+      # One measurement at a time on this shared machine: each load run waits for the lock other engineers' runs hold.
+      # The load average is read once the lock is held, just before the run starts.
+      flock "$MEASURE_LOCK" bash -c 'cut -d" " -f1-3 /proc/loadavg > "$0/loadavg-before.txt"; exec "$@"' "$report" \
+        dotnet "$LOAD_DLL" run --scenario "$scenario" --ports "nas=$nas,gpcm=$gpcm" --copies "$USERS" --ramp 2s \
         --duration "$DURATION" --warm-up "$WARMUP" --sample-pid "$NODE_PID" --report-folder "$report" --progress 0 \
         > "$report/console.txt"
       grep -E '^  (\(iterations\)|[a-z-]+ +step)' "$report/console.txt" || tail -5 "$report/console.txt"
