@@ -14,12 +14,20 @@ internal static class SakeSummary
     public static async Task<int> WriteAsync(string title, IReadOnlyList<string> folders, TextWriter output)
     {
         var runs = new List<(LoadReport Report, string Load)>();
+        var postgresCpu = new List<double>();
         foreach (var folder in folders.Order(StringComparer.Ordinal))
         {
             var json = Path.Combine(folder, ReportFolder.JsonFile);
             if (!File.Exists(json)) continue;
             var load = Path.Combine(folder, "loadavg-before.txt");
-            runs.Add((JsonReport.Read(json), File.Exists(load) ? (await File.ReadAllTextAsync(load).ConfigureAwait(false)).Trim() : "?"));
+            var report = JsonReport.Read(json);
+            runs.Add((report, File.Exists(load) ? (await File.ReadAllTextAsync(load).ConfigureAwait(false)).Trim() : "?"));
+            var postgres = Path.Combine(folder, "postgres-cpu-seconds.txt");
+            if (File.Exists(postgres)
+                && double.TryParse((await File.ReadAllTextAsync(postgres).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture, out var seconds))
+            {
+                postgresCpu.Add(PostgresCpuPerRequestMicroseconds(report, seconds));
+            }
         }
         if (runs.Count == 0)
         {
@@ -51,6 +59,11 @@ internal static class SakeSummary
                                     $"node CPU per request {Spread(runs.Select(r => CpuPerRequestMicroseconds(r.Report)), "0")} µs; " +
                                     $"node RSS peak {Spread(runs.Select(r => r.Report.Processes.Where(p => p.Label == LoadRun.TargetLabel).Select(p => p.RssPeakBytes / 1048576.0).DefaultIfEmpty().Max()), "0")} MiB.")
             .ConfigureAwait(false);
+        if (postgresCpu.Count > 0)
+        {
+            await output.WriteLineAsync($"PostgreSQL server processes: CPU per request {Spread(postgresCpu, "0")} µs (over the whole run, warm-up included).")
+                .ConfigureAwait(false);
+        }
         await output.WriteLineAsync().ConfigureAwait(false);
         return 0;
     }
@@ -68,6 +81,18 @@ internal static class SakeSummary
         var seconds = window[^1].ElapsedSeconds - window[0].ElapsedSeconds;
         var requests = scenario.Steps.Where(s => s.Kind == "step").Sum(s => s.OkPerSecond) * seconds;
         return requests <= 0 ? double.NaN : 1e6 * (window[^1].CpuSeconds - window[0].CpuSeconds) / requests;
+    }
+
+    /// <summary>
+    /// PostgreSQL's CPU seconds over a whole run divided by every request of it: the measured window's OK requests
+    /// plus the warm-up's (its iterations times the steps per iteration; its failures, none in a clean run, are not counted).
+    /// </summary>
+    private static double PostgresCpuPerRequestMicroseconds(LoadReport report, double cpuSeconds)
+    {
+        var scenario = report.Scenarios[0];
+        var steps = scenario.Steps.Where(s => s.Kind == "step").ToList();
+        var requests = steps.Sum(s => s.Ok) + scenario.WarmUpIterations * steps.Count;
+        return requests <= 0 ? double.NaN : 1e6 * cpuSeconds / requests;
     }
 
     private static IEnumerable<double> Cpu(List<(LoadReport Report, string Load)> runs, string label) =>

@@ -8,7 +8,9 @@
 #
 # Settings (environment): USERS=32 (looping consoles), DURATION=30s, WARMUP=20s (per run, discarded), REPEATS=3,
 # SCENARIOS="sake-search sake-mix", OUT=reports/sake-<time>, BUILD=1 (0: use the existing Release builds),
-# HOST_DIR=<folder with wiimmfi.dll> (to measure another build), KEEP=0 (1: keep the work folder).
+# HOST_DIR=<folder with wiimmfi.dll> (to measure another build), KEEP=0 (1: keep the work folder),
+# PG_CONN_EXTRA=";Max Auto Prepare=0" (appended to the node's PostgreSQL connection string: the store without
+# automatic preparation, the "before" of docs/performance.md).
 # Everything listens on 127.0.0.1 and free ports, in a temporary folder; everything started is stopped at the end.
 set -euo pipefail
 
@@ -60,8 +62,20 @@ start_postgres() {
     -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" \
     start >/dev/null
   psql -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE wiimmfi" postgres
-  PG_CONN="Host=127.0.0.1;Port=$port;Username=postgres;Database=wiimmfi"
+  PG_CONN="Host=127.0.0.1;Port=$port;Username=postgres;Database=wiimmfi${PG_CONN_EXTRA:-}"
   echo "postgres: $("$PG_BIN/postgres" --version), port $port"
+}
+
+# CPU seconds used so far by the PostgreSQL server (the postmaster and its children: the node's pooled backends
+# live as long as the pool keeps them, so a difference over a run is the server's share of that run).
+postgres_cpu_seconds() {
+  local postmaster ticks=0 pid
+  postmaster=$(head -1 "$PG_DATA/postmaster.pid")
+  for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+    [ -r "/proc/$pid/stat" ] || continue
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
 }
 
 stop_postgres() {
@@ -106,8 +120,9 @@ run_store() {
 
   for scenario in $SCENARIOS; do
     for run in $(seq 1 "$REPEATS"); do
-      local report=$OUT/$store/$scenario-$run
+      local report=$OUT/$store/$scenario-$run pg_before=""
       mkdir -p "$report"
+      [ "$store" = postgres ] && pg_before=$(postgres_cpu_seconds)
       echo "== $store: $scenario, run $run of $REPEATS"
       # One measurement at a time on this shared machine: each load run waits for the lock other engineers' runs hold.
       # The load average is read once the lock is held, just before the run starts.
@@ -117,6 +132,8 @@ run_store() {
         > "$report/console.txt"
       grep -E '^  (\(iterations\)|[a-z-]+ +step)' "$report/console.txt" || tail -5 "$report/console.txt"
       cut -d' ' -f1-3 /proc/loadavg > "$report/loadavg-after.txt"
+      # PostgreSQL's CPU over the whole run (ramp, warm-up and measured window; the lock wait is idle).
+      [ -n "$pg_before" ] && echo "scale=2; $(postgres_cpu_seconds) - $pg_before" | bc > "$report/postgres-cpu-seconds.txt"
     done
   done
   # The plans again, now that the scenarios have run on the node (a mix run adds rows).
