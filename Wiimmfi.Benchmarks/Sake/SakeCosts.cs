@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Dapper;
 using Wiimmfi.Actors.Storage;
 using Wiimmfi.LoadTest.Scenarios.Sake;
 using Wiimmfi.Protocols.Gpcm;
@@ -47,6 +48,23 @@ internal static class SakeCosts
         await MeasureAsync(output, "store: 20 friends' FriendInfo", calls, async () =>
             page = await store.Sake.SearchAsync(new SakeRecordQuery(MkwFacts.GameId, "FriendInfo") { OwnerIds = owners, Max = owners.Length }, cancellationToken)
                 .ConfigureAwait(false)).ConfigureAwait(false);
+
+        // The friends' search split: the statement alone (rows read, fields left as text), then the JSON of its records.
+        await using var database = StoreDatabase.Create(options);
+        var sake = new SqlSakeStore(database, TimeProvider.System);
+        if (sake.TryBuildSearch(new SakeRecordQuery(MkwFacts.GameId, "FriendInfo") { OwnerIds = owners, Max = owners.Length }, out var sql, out var parameters, out _))
+        {
+            await MeasureAsync(output, "  of which SQL only (rows, fields as text)", calls, () =>
+                database.WithConnectionAsync(connection => connection.QueryAsync(database.Command(sql, parameters, null, cancellationToken)), cancellationToken))
+                .ConfigureAwait(false);
+        }
+        var fieldsJson = Enumerable.Range(0, owners.Length).Select(i => SakeFieldsJson.Write(
+            new Dictionary<string, SakeValue>(StringComparer.Ordinal) { ["info"] = SakeValue.FromBinary(SakeSeedLayout.FriendInfo(i)) })).ToArray();
+        await MeasureAsync(output, "  of which fields JSON of 20 records", calls, () =>
+        {
+            foreach (var json in fieldsJson) SakeFieldsJson.Read(json);
+            return Task.CompletedTask;
+        }).ConfigureAwait(false);
 
         var records = page!.Records.Select(r => (IReadOnlyList<SakeValue>)[SakeValue.FromInt32(r.RecordId), SakeValue.FromInt32((int)r.OwnerId), r.Fields["info"]]).ToList();
         var friendsResponse = new SakeRecordsResponse(SakeAction.SearchForRecords, SakeResult.Success, records);
