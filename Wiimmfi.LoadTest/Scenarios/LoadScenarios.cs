@@ -1,4 +1,6 @@
 using Wiimmfi.LoadTest.Scenarios.Health;
+using Wiimmfi.LoadTest.Scenarios.Matchmaking;
+using Wiimmfi.LoadTest.Scenarios.NatNeg;
 using Wiimmfi.LoadTest.Scenarios.Selftest;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -10,6 +12,12 @@ public static class LoadScenarios
     [
         new SelftestScenario(),
         new HealthScenario(),
+        new Qr2RegisterScenario(),
+        new Qr2HeartbeatScenario(changeRecords: false),
+        new Qr2HeartbeatScenario(changeRecords: true),
+        new MsListScenario(connectPerQuery: false),
+        new MsListScenario(connectPerQuery: true),
+        new NatNegScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>
