@@ -49,4 +49,5 @@ public sealed record ErrorBody(string Error);
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(NodeProcessReport))]
 [JsonSerializable(typeof(Wiimmfi.Host.Restart.SmartRestartResult))]
+[JsonSerializable(typeof(Wiimmfi.Host.Restart.SwitchPhases))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

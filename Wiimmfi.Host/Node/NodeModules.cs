@@ -7,6 +7,7 @@ public static class NodeModules
     [
         new Modules.SecretsModule(),
         new Modules.GameListModule(),
+        new Modules.PersistenceModule(),
         new Modules.Nas.NasModule(),
         new Modules.Gpcm.GpcmModule(),
         new Modules.Gpsp.GpspModule(),

@@ -138,7 +138,9 @@ public sealed class SmartRestart
             b.Actor.Ask<UdpHandoverPackage>(UdpBinding.CaptureForHandover.Instance, SwitchTimeout, cancellationToken)).ToList();
         var tcpTasks = _node.Context.TcpFrontends.Select(f => f.CaptureAllForHandoverAsync(TimeSpan.FromSeconds(5))).ToList();
         var udp = await Task.WhenAll(udpTasks).ConfigureAwait(false);
+        var udpCaptured = clock.Elapsed;
         var tcp = await Task.WhenAll(tcpTasks).ConfigureAwait(false);
+        var tcpCaptured = clock.Elapsed;
         var packages = tcp.SelectMany(t => t.Packages).ToList();
         var failures = tcp.SelectMany(t => t.Failures).ToList();
         await _node.WaitUntilQuietAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
@@ -160,6 +162,7 @@ public sealed class SmartRestart
             conversation.Send(HandoverMessageKind.Complete, new CompleteMessage(packages.Count, failures.Count, udp.Sum(u => u.Captured.Count)),
                 HandoverJsonContext.Default.CompleteMessage);
             conversation.Channel.ReceiveTimeout = SwitchTimeout;
+            var sent = clock.Elapsed;
             var (ready, _) = await Task.Run(() => conversation.Receive(HandoverMessageKind.Ready, HandoverJsonContext.Default.ReadyMessage), cancellationToken).ConfigureAwait(false);
             clock.Stop();
             foreach (var p in packages) SocketDescriptors.Close(p.Descriptor);
@@ -167,7 +170,11 @@ public sealed class SmartRestart
             _logger.LogInformation("Smart restart: switched to {Pid} in {Ms:F1} ms ({Connections} connections, {Datagrams} datagrams carried over)",
                 successor.Pid, clock.Elapsed.TotalMilliseconds, ready.AdoptedConnections, ready.DeliveredDatagrams);
             return new SmartRestartResult(true, null, successor.Pid, clock.Elapsed.TotalMilliseconds, captured.TotalMilliseconds,
-                ready.AdoptedConnections, failures.Count, ready.DeliveredDatagrams);
+                ready.AdoptedConnections, failures.Count, ready.DeliveredDatagrams)
+            {
+                Phases = new SwitchPhases(udpCaptured.TotalMilliseconds, tcpCaptured.TotalMilliseconds, captured.TotalMilliseconds,
+                    sent.TotalMilliseconds, clock.Elapsed.TotalMilliseconds),
+            };
         }
         catch (Exception e) when (e is HandoverFailedException or IOException or TimeoutException or InvalidDataException)
         {
@@ -222,5 +229,9 @@ public sealed class SmartRestart
 public sealed record SmartRestartResult(bool Succeeded, string? Error, int SuccessorPid, double SwitchMilliseconds, double CaptureMilliseconds,
     int Connections, int FailedConnections, int Datagrams)
 {
+    /// <summary>When each step of the switch ended, in milliseconds from its start.</summary>
+    public SwitchPhases? Phases { get; init; }
+
     public static SmartRestartResult Failed(string error) => new(false, error, 0, 0, 0, 0, 0, 0);
 }
+

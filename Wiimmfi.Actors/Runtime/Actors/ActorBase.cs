@@ -65,23 +65,52 @@ public abstract class ActorBase
     internal SupervisorStrategy SupervisorStrategyInternal() => SupervisorStrategy();
     internal virtual void OnInstanceCreated() { }
 
-    internal void PreStartInternal() => PreStart();
+    // Life-cycle hooks of runtime base classes (PersistentActor) that must run whatever a subclass
+    // overrides (a PostRestart that does not call PreStart must still start recovery).
+    internal virtual void OnAfterStart() { }
+    internal virtual void OnBeforeRestart() { }
+    internal virtual void OnAfterRestart() { }
+    internal virtual void OnStopped() { }
+
+    internal void PreStartInternal()
+    {
+        PreStart();
+        OnAfterStart();
+    }
 
     internal void PreRestartInternal(Exception reason, object? message)
     {
         if (this is IWithTimers { Timers: TimerScheduler timers }) timers.CancelAll();
         // Stashed messages survive a restart: the new instance gets them first.
         if (this is IWithStash { Stash: ActorStash stash }) stash.UnstashAll();
-        PreRestart(reason, message);
+        try
+        {
+            PreRestart(reason, message);
+        }
+        finally
+        {
+            OnBeforeRestart();
+        }
     }
 
-    internal void PostRestartInternal(Exception reason) => PostRestart(reason);
+    internal void PostRestartInternal(Exception reason)
+    {
+        PostRestart(reason);
+        OnAfterRestart();
+    }
 
     internal void PostStopInternal()
     {
         if (this is IWithTimers { Timers: TimerScheduler timers }) timers.CancelAll();
         if (this is IWithStash { Stash: ActorStash stash }) stash.DropAllToDeadLetters();
-        PostStop();
+        try
+        {
+            PostStop();
+        }
+        finally
+        {
+            OnStopped();
+        }
     }
 }
 

@@ -126,6 +126,7 @@ internal sealed partial class ActorCell
         extras.Behaviours?.Clear();
         extras.Strategy = null;
         _awaitingAsync = false;
+        _userMessagesHeld = false;
         CancelReceiveTimeout();
         try
         {

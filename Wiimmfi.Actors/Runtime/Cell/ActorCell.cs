@@ -57,7 +57,7 @@ internal sealed partial class ActorCell : IActorContext
     internal object? CurrentMessage => _currentMessage;
 
     /// <summary>True while user messages may run (consumer thread only).</summary>
-    internal bool CanProcessUserMessages => _state == CellState.Running && _suspendCount == 0 && !_awaitingAsync;
+    internal bool CanProcessUserMessages => _state == CellState.Running && _suspendCount == 0 && !_awaitingAsync && !_userMessagesHeld;
 
     /// <summary>The cell whose turn is running on this thread, if any.</summary>
     internal static ActorCell? Current => t_current;
@@ -208,6 +208,7 @@ internal sealed partial class ActorCell : IActorContext
                 case Failed f: HandleFailed(f); break;
                 case RunContinuation c: RunContinuation(c); break;
                 case AsyncHandlerCompleted a: AsyncHandlerFinished(a.Task); break;
+                case RunCallback r: r.Run(); break;
             }
         }
         catch (Exception e)

@@ -52,6 +52,8 @@ public sealed record WiimmfiOptions
 
     public ShardingOptions Sharding { get; init; } = new();
 
+    public PersistenceOptions Persistence { get; init; } = new();
+
     public LoggingOptions Logging { get; init; } = new();
 
     public ClusterOptions Cluster { get; init; } = new();
@@ -103,6 +105,16 @@ public sealed record WiimmfiOptions
         {
             problems.Add($"wiimmfi.sharding.number-of-shards = {Sharding.NumberOfShards} must be at least 1");
         }
+        void AtLeastOne(string key, int value)
+        {
+            if (value < 1) problems.Add($"wiimmfi.persistence.{key} = {value} must be at least 1");
+        }
+        AtLeastOne("max-concurrent-recoveries", Persistence.MaxConcurrentRecoveries);
+        AtLeastOne("write-batch-size", Persistence.WriteBatchSize);
+        AtLeastOne("write-parallelism", Persistence.WriteParallelism);
+        AtLeastOne("write-buffer-size", Persistence.WriteBufferSize);
+        AtLeastOne("replay-batch-size", Persistence.ReplayBatchSize);
+        AtLeastOne("snapshot-every", Persistence.SnapshotEvery);
         if (Sake.MaxRecordsPerProfile < 1 || Sake.MaxFilesPerProfile < 0 || Sake.MaxFileSize.Bytes is < 1 or > 16 * 1024 * 1024)
         {
             problems.Add("wiimmfi.sake limits must be positive (max-file-size at most 16MiB)");
