@@ -69,6 +69,9 @@ node_stop() {
 }
 trap node_stop EXIT
 
+# The kernel's UDP receive-buffer drops on this machine (all sockets): datagrams a receiver was too slow to take.
+udp_rcvbuf_errors() { awk '/^Udp:/ { if (header) { print $6; exit } else header = 1 }' /proc/net/snmp; }
+
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 mgmt() { curl -sf "http://127.0.0.1:$MANAGEMENT_PORT$1"; }
 
@@ -105,7 +108,8 @@ echo_bench() {
 }
 
 load_run() {
-  dotnet "$LOAD_DLL" run --target 127.0.0.1 --ports "master=$MASTER_PORT,ms=$MS_PORT,natneg=$NATNEG_PORT,management=$MANAGEMENT_PORT" \
+  # --max-duration: the default bound (warm-up + load + 10 %) cuts a run whose driver fell behind on a busy machine.
+  dotnet "$LOAD_DLL" run --max-duration 90s --target 127.0.0.1 --ports "master=$MASTER_PORT,ms=$MS_PORT,natneg=$NATNEG_PORT,management=$MANAGEMENT_PORT" \
     --source-addresses "$SOURCES" --sample-pid "$NODE_PID" --progress 0 -o "$OUT/report" "$@" >"$OUT/load.txt" 2>&1
 }
 
@@ -117,22 +121,27 @@ heartbeats() {
   echo_before=$(echo_bench)
   node_start
   poll_counter /matchmaking '.counters.qr2_heartbeats' "$OUT/heartbeats.txt" &
-  local poller=$!
+  local poller=$! drops_before
+  drops_before=$(udp_rcvbuf_errors)
   WIIMMFI_LOAD_HOSTS="$HOSTS" load_run --scenario "$scenario" --rate "$rate" --duration "$duration" --warm-up 5s --max-users 20000
   touch "$OUT/stop-poll"; wait "$poller" || true
   mgmt /node/metrics >"$OUT/node-metrics.json" || true
   mgmt /matchmaking >"$OUT/matchmaking.json" || true
-  local absorbed sent
+  local absorbed drops sent node_cpu
+  drops=$(( $(udp_rcvbuf_errors) - drops_before ))
   absorbed=$(steady_rate "$OUT/heartbeats.txt")
-  sent=$(jq '[.scenarios[0].steps[] | select(.name=="heartbeats") | .bytesOut] | add' "$OUT/report/report.json" 2>/dev/null || echo null)
+  # Heartbeats offered per second in the measured window (100 per step by default).
+  sent=$(jq '[.scenarios[0].steps[] | select(.name=="heartbeats") | .requestsPerSecond] | add * '"${WIIMMFI_LOAD_HEARTBEAT_BATCH:-100}"' | round' "$OUT/report/report.json" 2>/dev/null || echo 0)
+  node_cpu=$(jq '.processes[] | select(.label=="target") | .cpuPercent | round' "$OUT/report/report.json" 2>/dev/null || echo 0)
   node_stop
   echo_after=$(echo_bench)
-  python3 - "$absorbed" "$echo_before" "$echo_after" "$loadavg_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$scenario" "$rate" "$HOSTS" <<'EOF'
+  python3 - "$absorbed" "$echo_before" "$echo_after" "$loadavg_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$scenario" "$sent" "$HOSTS" "$drops" "$node_cpu" <<'EOF'
 import json, sys
 absorbed = int(sys.argv[1]); before = json.loads(sys.argv[2]); after = json.loads(sys.argv[3])
 raw = (before["median"] + after["median"]) / 2
-print(json.dumps({"figure": sys.argv[6], "hosts": int(sys.argv[8]), "offered_steps_per_s": int(sys.argv[7]),
-    "absorbed_heartbeats_per_s": absorbed, "raw_echo_before": before["median"], "raw_echo_after": after["median"],
+print(json.dumps({"figure": sys.argv[6], "hosts": int(sys.argv[8]), "offered_heartbeats_per_s": int(sys.argv[7]),
+    "absorbed_heartbeats_per_s": absorbed, "kernel_rcvbuf_drops": int(sys.argv[9]), "node_cpu_percent": int(sys.argv[10]),
+    "raw_echo_before": before["median"], "raw_echo_after": after["median"],
     "ratio": round(absorbed / raw, 3), "loadavg_before": sys.argv[4], "loadavg_after": sys.argv[5]}))
 EOF
 }
@@ -152,7 +161,9 @@ ms() {
   node_stop
   jq -c --arg la "$loadavg_before" --arg la2 "$(cut -d' ' -f1-3 /proc/loadavg)" --arg node_rate "$(steady_rate "$OUT/lists.txt")" \
     '{figure:"ms-list", copies:'"$copies"', node_list_requests_per_s:($node_rate|tonumber),
-      step:(.scenarios[0].steps[] | select(.name=="list") | {ok, failed, rps:.requestsPerSecond, p50:.latency.p50, p99:.latency.p99}),
+      step:(.scenarios[0].steps[] | select(.name=="list") | {ok, failed, rps:(.requestsPerSecond|round), p50_ms:.latency.p50Ms, p99_ms:.latency.p99Ms}),
+      node_cpu_percent:(.processes[] | select(.label=="target") | .cpuPercent | round),
+      generator_cpu_percent:(.processes[] | select(.label=="load-generator") | .cpuPercent | round),
       loadavg_before:$la, loadavg_after:$la2}' "$OUT/report/report.json" 2>/dev/null || tail -30 "$OUT/load.txt"
 }
 
@@ -169,7 +180,9 @@ natneg() {
   node_stop
   jq -c --arg la "$loadavg_before" --arg la2 "$(cut -d' ' -f1-3 /proc/loadavg)" --arg node_rate "$(steady_rate "$OUT/completed.txt")" \
     '{figure:"natneg", offered_per_s:'"$rate"', node_completed_per_s:($node_rate|tonumber),
-      step:(.scenarios[0].steps[] | select(.name=="negotiate") | {ok, failed, rps:.requestsPerSecond, p50:.latency.p50, p99:.latency.p99}),
+      step:(.scenarios[0].steps[] | select(.name=="negotiate") | {ok, failed, rps:(.requestsPerSecond|round), p50_ms:.latency.p50Ms, p99_ms:.latency.p99Ms}),
+      node_cpu_percent:(.processes[] | select(.label=="target") | .cpuPercent | round),
+      generator_cpu_percent:(.processes[] | select(.label=="load-generator") | .cpuPercent | round),
       loadavg_before:$la, loadavg_after:$la2}' "$OUT/report/report.json" 2>/dev/null || tail -30 "$OUT/load.txt"
 }
 

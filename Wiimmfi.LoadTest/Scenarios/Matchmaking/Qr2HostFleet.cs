@@ -72,6 +72,25 @@ public sealed class Qr2HostFleet : IAsyncDisposable
     public static async Task<Qr2HostFleet> RegisterAsync(IPEndPoint master, int count, IReadOnlyList<IPAddress> sources,
         uint firstProfileId, int seed, CancellationToken cancellationToken)
     {
+        var fleet = Open(master, count, sources, firstProfileId, seed);
+        try
+        {
+            await fleet.RegisterAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await fleet.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return fleet;
+    }
+
+    /// <summary>
+    /// Opens the sockets and draws the consoles without sending anything yet (then <see cref="RegisterAsync(CancellationToken)"/>):
+    /// lets a memory measurement take its baseline with the fleet's own objects already in place.
+    /// </summary>
+    public static Qr2HostFleet Open(IPEndPoint master, int count, IReadOnlyList<IPAddress> sources, uint firstProfileId, int seed)
+    {
         LoopbackAddresses.Require(master);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxHosts);
@@ -99,8 +118,6 @@ public sealed class Qr2HostFleet : IAsyncDisposable
                 var instanceKey = new Qr2InstanceKey((uint)random.NextInt64(1, uint.MaxValue));
                 hosts[i] = new FleetHost(socket, instanceKey, MkwHostKeys.Draw(firstProfileId + (uint)i, random));
             }
-            await Task.Factory.StartNew(() => RegisterAll(hosts, cancellationToken), cancellationToken,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch
         {
@@ -108,6 +125,25 @@ public sealed class Qr2HostFleet : IAsyncDisposable
             throw;
         }
         return new Qr2HostFleet(hosts);
+    }
+
+    /// <summary>Registers every console of an <see cref="Open"/>ed fleet (see the static <c>RegisterAsync</c>).</summary>
+    public Task RegisterAsync(CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => RegisterAll(_hosts, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>
+    /// Managed bytes the fleet's prebuilt heartbeats take (two arrays per registered console, with the runtime's array
+    /// header and 8-byte rounding): what registering adds on the fleet's side, to subtract from an in-process memory delta.
+    /// </summary>
+    public long PrebuiltHeartbeatBytes
+    {
+        get
+        {
+            static long Size(byte[] array) => array.Length == 0 ? 0 : (24 + array.Length + 7) / 8 * 8;
+            long total = 0;
+            foreach (var host in _hosts) total += Size(host.Usual) + Size(host.Changed);
+            return total;
+        }
     }
 
     /// <summary>
@@ -134,6 +170,7 @@ public sealed class Qr2HostFleet : IAsyncDisposable
     {
         foreach (var host in _hosts)
         {
+            if (host.Current.Length == 0) continue; // not registered yet
             try
             {
                 host.Socket.Send(host.Current);
@@ -299,6 +336,10 @@ public sealed class Qr2HostFleet : IAsyncDisposable
 
         /// <summary>The periodic heartbeat sent now (empty before registration).</summary>
         internal byte[] Current => _flipped ? _changed : _usual;
+
+        internal byte[] Usual => _usual;
+
+        internal byte[] Changed => _changed;
 
         internal void Learn(uint publicIp, ushort publicPort)
         {
