@@ -1,5 +1,7 @@
 using Wiimmfi.LoadTest.Scenarios.Health;
 using Wiimmfi.LoadTest.Scenarios.Sake;
+using Wiimmfi.LoadTest.Scenarios.Matchmaking;
+using Wiimmfi.LoadTest.Scenarios.NatNeg;
 using Wiimmfi.LoadTest.Scenarios.Selftest;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -13,6 +15,12 @@ public static class LoadScenarios
         new HealthScenario(),
         new SakeSearchScenario(),
         new SakeMixScenario(),
+        new Qr2RegisterScenario(),
+        new Qr2HeartbeatScenario(changeRecords: false),
+        new Qr2HeartbeatScenario(changeRecords: true),
+        new MsListScenario(connectPerQuery: false),
+        new MsListScenario(connectPerQuery: true),
+        new NatNegScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>
