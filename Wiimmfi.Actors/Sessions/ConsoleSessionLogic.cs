@@ -52,6 +52,16 @@ public static class ConsoleSessionLogic
         return decision.Build();
     }
 
+    /// <summary>
+    /// A dormant session's own connection came back after a smart restart: it goes on with its stored state; friends
+    /// are not told (for them nothing changed).
+    /// </summary>
+    public static SessionDecision Resume(ConsoleSessionState state, SessionLogin login) =>
+        new SessionDecision.Builder()
+            .Event(new SessionResumed(login.Connection))
+            .Effect(new ToSender(new SessionLoginAccepted(state.ProfileId, login.SessionKey, [.. state.Friends.Order()])))
+            .Build();
+
     /// <summary>The connection with <paramref name="sessionKey"/> ended: go offline and tell the friends.</summary>
     public static SessionDecision Logout(ConsoleSessionState state, int sessionKey, string reason) =>
         state.IsCurrent(sessionKey) ? GoOffline(state, reason, new SessionDecision.Builder()).Build() : SessionDecision.None;
