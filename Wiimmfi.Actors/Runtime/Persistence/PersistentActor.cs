@@ -214,9 +214,10 @@ public abstract partial class PersistentActor : ActorBase
 
     private void Shutdown()
     {
+        var wasRunning = _phase == Phase.Running;
         _phase = Phase.Stopped;
         CancelRecovery();
-        DropUnsentEvents();
+        HandOverUnsentEvents(wasRunning);
     }
 
     /// <summary>True when this code runs on this instance's own turn (not a late callback of a dead or replaced instance).</summary>
