@@ -81,7 +81,7 @@ public sealed class ConsoleSession : PersistentActor
         Command<FriendshipRevoked>(m => Carry(ConsoleSessionLogic.OnFriendshipRevoked(_state, m)));
         Command<RelayBuddyMessage>(m => Carry(ConsoleSessionLogic.OnRelay(_state, m)));
         Command<BuddyMessageBounced>(m => Carry(ConsoleSessionLogic.OnBounced(_state, m)));
-        Command<Terminated>(m => Carry(ConsoleSessionLogic.ConnectionGone(_state, m.ActorRef)));
+        Command<Terminated>(m => ConnectionGone(m.ActorRef));
         Command<ReceiveTimeout>(_ => PassivateIfOffline());
         Command<StatusStored>(_ => { });
         Command<Status.Failure>(f => StoreFailed("update-status", f.Cause));
@@ -103,6 +103,27 @@ public sealed class ConsoleSession : PersistentActor
         _state = _state with { Connection = null };
         _services.Metrics.Recovered();
         SessionLog.RecoveredDormant(Context.Logger, _profileId, _state.Presence.Status);
+    }
+
+    /// <summary>
+    /// The connection actor stopped without a logout. Nothing is persisted: in a smart restart the predecessor's
+    /// connection actors stop this way while the successor resumes the sessions, and a logout written here would undo
+    /// that. The session turns dormant, exactly as after a recovery.
+    /// </summary>
+    private void ConnectionGone(IActorRef connection)
+    {
+        var decision = ConsoleSessionLogic.ConnectionGone(_state, connection);
+        if (!_state.IsOnline || !_state.Connection!.Equals(connection))
+        {
+            return;
+        }
+
+        _services.Directory.Remove(_profileId, _state.SessionKey);
+        _dormantKey = _state.SessionKey;
+        _state = _state with { Connection = null };
+        Context.SetReceiveTimeout(_services.OfflineLinger);
+        SessionLog.LoggedOut(Context.Logger, _profileId, "connection stopped without a logout (dormant)");
+        CarryEffects(decision);
     }
 
     private SessionRecord Record() => new(_profileId, _state.IsOnline, _dormantKey != 0 && !_state.IsOnline,
