@@ -6,11 +6,17 @@ using Wiimmfi.Benchmarks;
 
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --quick        headline figures in seconds
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --persistence  journal write and recovery figures (SQLite, PostgreSQL)
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- --entities     persistent entities: table heartbeats/s, NATNEG negotiations/s
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --filter '*'   full BenchmarkDotNet run
 // add --short for BenchmarkDotNet's short job (3 warm-ups, 3 iterations)
 if (args.Contains("--persistence"))
 {
     await PersistenceQuickRun.RunAsync(Console.Out, args);
+    return;
+}
+if (args.Contains("--entities"))
+{
+    await EntityPersistenceQuickRun.RunAsync(Console.Out);
     return;
 }
 if (args.Contains("--quick"))
