@@ -9,6 +9,12 @@ using Wiimmfi.Benchmarks;
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --entities     persistent entities: table heartbeats/s, NATNEG negotiations/s
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --filter '*'   full BenchmarkDotNet run
 // add --short for BenchmarkDotNet's short job (3 warm-ups, 3 iterations)
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- sake seed|explain|costs|summary ...   SAKE figures' database side (Sake/)
+if (args.Length > 0 && args[0] == "sake")
+{
+    Environment.ExitCode = await Wiimmfi.Benchmarks.Sake.SakeCommand.RunAsync(args[1..], Console.Out, Console.Error);
+    return;
+}
 if (args.Contains("--persistence"))
 {
     await PersistenceQuickRun.RunAsync(Console.Out, args);

@@ -1,4 +1,5 @@
 using Wiimmfi.LoadTest.Scenarios.Health;
+using Wiimmfi.LoadTest.Scenarios.Sake;
 using Wiimmfi.LoadTest.Scenarios.Selftest;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -10,6 +11,8 @@ public static class LoadScenarios
     [
         new SelftestScenario(),
         new HealthScenario(),
+        new SakeSearchScenario(),
+        new SakeMixScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>

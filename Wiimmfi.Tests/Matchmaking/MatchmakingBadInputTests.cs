@@ -153,9 +153,9 @@ public sealed class MatchmakingBadInputTests
         await using var browser = await node.BrowseAsync();
         var reply = await browser.ListAsync("nosuchgame", MkwHosts.Game, MkwHosts.SecretKey, "", ["dwc_pid"]);
         Assert.Equal(SbListReplyWriter.ErrorPort, reply.DefaultPort);
-        Assert.Equal("unknown game", reply.Error);
+        Assert.Equal("Unknown game", reply.Error);
         var disabled = await browser.ListAsync("switchedoff", MkwHosts.Game, MkwHosts.SecretKey, "", ["dwc_pid"]);
-        Assert.Equal("game is disabled", disabled.Error);
+        Assert.Equal("Game is disabled", disabled.Error);
 
         await using var noKey = await node.BrowseAsync();
         await Assert.ThrowsAsync<IOException>(() => noKey.ListAsync(MkwHosts.Game, "nosuchgame", "abcdef", "", ["dwc_pid"]));
