@@ -6,11 +6,29 @@ using Wiimmfi.Benchmarks;
 
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --quick        headline figures in seconds
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --persistence  journal write and recovery figures (SQLite, PostgreSQL)
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- --match-memory [hosts] [negotiations]  memory per QR2 host and per open NATNEG negotiation
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- --entities     persistent entities: table heartbeats/s, NATNEG negotiations/s
 // dotnet run -c Release --project Wiimmfi.Benchmarks -- --filter '*'   full BenchmarkDotNet run
 // add --short for BenchmarkDotNet's short job (3 warm-ups, 3 iterations)
+// dotnet run -c Release --project Wiimmfi.Benchmarks -- sake seed|explain|costs|summary ...   SAKE figures' database side (Sake/)
+if (args.Length > 0 && args[0] == "sake")
+{
+    Environment.ExitCode = await Wiimmfi.Benchmarks.Sake.SakeCommand.RunAsync(args[1..], Console.Out, Console.Error);
+    return;
+}
 if (args.Contains("--persistence"))
 {
     await PersistenceQuickRun.RunAsync(Console.Out, args);
+    return;
+}
+if (args.Contains("--match-memory"))
+{
+    await MatchMemoryRun.RunAsync(Console.Out, args);
+    return;
+}
+if (args.Contains("--entities"))
+{
+    await EntityPersistenceQuickRun.RunAsync(Console.Out);
     return;
 }
 if (args.Contains("--quick"))

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using Wiimmfi.Protocols.Qr2;
 
@@ -38,12 +39,15 @@ public sealed record HostRecord(
     }
 
     /// <summary>True when the heartbeat asked for NAT negotiation (<c>natneg</c> present and not <c>0</c>).</summary>
+    [JsonIgnore] // derived from the keys; snapshots store the record only
     public bool WantsNatNegotiation => GetValue(Qr2KeyNames.NatNeg) is { Length: > 0 } value && value != "0";
 
     /// <summary>The first private IPv4 (<c>localip0</c>), or 0 when missing or not an address.</summary>
+    [JsonIgnore] // derived from the keys; snapshots store the record only
     public uint PrivateIp => GetValue(Qr2KeyNames.LocalIp0) is { } text && HostAddress.TryParseIp(text, out uint ip) ? ip : 0;
 
     /// <summary>The private port (<c>localport</c>), or 0 when missing or not a port.</summary>
+    [JsonIgnore] // derived from the keys; snapshots store the record only
     public ushort PrivatePort =>
         GetValue(Qr2KeyNames.LocalPort) is { } text &&
         ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ushort port) ? port : (ushort)0;

@@ -75,4 +75,7 @@ public enum MatchmakingCounter
     MsKeepAlivesSent = 32,
     /// <summary>Connections closed because the client sent nothing for the idle timeout.</summary>
     MsIdleClosed = 33,
+
+    /// <summary>Hosts a table brought back from the journal when it started again (restart, crash, smart restart).</summary>
+    Qr2HostsRecovered = 34,
 }

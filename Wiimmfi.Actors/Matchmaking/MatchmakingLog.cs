@@ -40,4 +40,7 @@ internal static partial class MatchmakingLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Debug, Message = "Table {Game}: filter refused: {Reason}")]
     public static partial void FilterRefused(ILogger logger, string game, string reason);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "Table {Game}: recovered {Hosts} hosts ({Pending} pending) from the journal up to #{SequenceNr}; each is listed until it expires unless it reports again")]
+    public static partial void TableRecovered(ILogger logger, string game, int hosts, int pending, long sequenceNr);
 }

@@ -41,7 +41,7 @@ public sealed partial class MatchmakingTable
         else if (now - since >= Ticks(_settings.EmptyTableLinger))
         {
             _emptySince = null;
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
+            PassivateAfterSnapshot();
         }
     }
 }

@@ -1,5 +1,6 @@
 using Wiimmfi.Actors.Games;
 using Wiimmfi.Actors.Runtime;
+using Wiimmfi.Actors.Runtime.Persistence;
 using Wiimmfi.Protocols.Mkw;
 
 namespace Wiimmfi.Actors.Matchmaking;
@@ -30,8 +31,12 @@ namespace Wiimmfi.Actors.Matchmaking;
 /// a quarter of it for unauthenticated hosts, so spoofed first heartbeats cannot crowd out real consoles), and so
 /// are pooled key names and values (beyond the pools, strings are just not shared), indexed keys, cached filters
 /// and queued client messages.</para>
+/// <para><b>Persistence</b> (stream <c>matchmaking-&lt;gamename&gt;</c>, see MatchmakingTable.Persistence.cs): the
+/// events are journaled write-behind, the table is snapshotted every <c>snapshot-every</c> events and when an empty
+/// table passivates, and a recovered table lists its hosts until they expire (their liveness clock restarts at
+/// recovery).</para>
 /// </remarks>
-public sealed partial class MatchmakingTable : ReceiveActor, IWithTimers
+public sealed partial class MatchmakingTable : PersistentActor, IWithTimers
 {
     private readonly string _gameName;
     private readonly MatchmakingSettings _settings;
@@ -45,7 +50,8 @@ public sealed partial class MatchmakingTable : ReceiveActor, IWithTimers
     private readonly Func<string, bool> _isKnownKey;
     private TableState _state;
 
-    public MatchmakingTable(string gameName, MatchmakingSettings settings, GameListProvider games, MatchmakingMetrics metrics)
+    public MatchmakingTable(string gameName, MatchmakingSettings settings, GameListProvider games, MatchmakingMetrics metrics,
+        string? persistenceId = null)
     {
         _gameName = gameName;
         _settings = settings;
@@ -60,25 +66,37 @@ public sealed partial class MatchmakingTable : ReceiveActor, IWithTimers
         // colliding with ones a console saw just before (it drops duplicates).
         _nextMessageKey = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
 
-        Receive<Qr2HeartbeatReceived>(OnHeartbeat);
-        Receive<Qr2ChallengeAnswered>(OnChallengeAnswered);
-        Receive<Qr2KeepAliveReceived>(OnKeepAlive);
-        Receive<Qr2ClientMessageAcknowledged>(OnClientMessageAcknowledged);
-        Receive<ForgetHost>(OnForgetHost);
-        Receive<FindHosts>(OnFindHosts);
-        Receive<GetHostRules>(OnGetHostRules);
-        Receive<GetTableView>(OnGetTableView);
-        Receive<RelayClientMessage>(OnRelayClientMessage);
-        Receive<RelayRetryDue>(OnRelayRetryDue);
-        Receive<SweepTick>(_ => Sweep());
+        Command<Qr2HeartbeatReceived>(OnHeartbeat);
+        Command<Qr2ChallengeAnswered>(OnChallengeAnswered);
+        Command<Qr2KeepAliveReceived>(OnKeepAlive);
+        Command<Qr2ClientMessageAcknowledged>(OnClientMessageAcknowledged);
+        Command<ForgetHost>(OnForgetHost);
+        Command<FindHosts>(OnFindHosts);
+        Command<GetHostRules>(OnGetHostRules);
+        Command<GetTableView>(OnGetTableView);
+        Command<RelayClientMessage>(OnRelayClientMessage);
+        Command<RelayRetryDue>(OnRelayRetryDue);
+        Command<SweepTick>(_ => Sweep());
+        PersistenceId = persistenceId ?? PersistenceIdOf(gameName);
+        RegisterPersistenceHandlers();
     }
+
+    /// <summary>The journal stream of the table of <paramref name="gameName"/>.</summary>
+    public static string PersistenceIdOf(string gameName) => "matchmaking-" + gameName;
+
+    /// <inheritdoc/>
+    public override string PersistenceId { get; }
 
     /// <summary>The gamename of Mario Kart Wii, whose searches may be rewritten by <see cref="MkwFilterPolicy"/>.</summary>
     public const string MarioKartWii = "mariokartwii";
 
-    /// <summary>Props of the table of <paramref name="gameName"/>.</summary>
-    public static Props Props(string gameName, MatchmakingSettings settings, GameListProvider games, MatchmakingMetrics metrics) =>
-        Runtime.Props.Create(() => new MatchmakingTable(gameName, settings, games, metrics));
+    /// <summary>
+    /// Props of the table of <paramref name="gameName"/>; <paramref name="persistenceId"/> overrides its journal stream
+    /// (only for tests that run two tables of one game side by side — a stream must have one writer).
+    /// </summary>
+    public static Props Props(string gameName, MatchmakingSettings settings, GameListProvider games, MatchmakingMetrics metrics,
+        string? persistenceId = null) =>
+        Runtime.Props.Create(() => new MatchmakingTable(gameName, settings, games, metrics, persistenceId));
 
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
@@ -89,7 +107,7 @@ public sealed partial class MatchmakingTable : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(SweepTick.Instance, SweepTick.Instance, _settings.SweepInterval);
 
-    /// <summary>Applies one decided event: the state (pure), then what is derived from it.</summary>
+    /// <summary>Applies one decided event: the state (pure), then what is derived from it; then journals it (write-behind).</summary>
     private void Apply(TableEvent change)
     {
         _state = _state.Apply(change);
@@ -97,6 +115,7 @@ public sealed partial class MatchmakingTable : ReceiveActor, IWithTimers
             _index.Set(host);
         else
             _index.Remove(change.Address);
+        Journal(change);
     }
 
     /// <summary>Removes a host with everything that belongs to it, and tells its front-end to stop routing it.</summary>

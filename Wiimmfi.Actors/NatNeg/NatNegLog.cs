@@ -41,4 +41,7 @@ internal static partial class NatNegLog
 
     [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "NATNEG {Instance}: cannot send to {Target}: the socket is not bound yet")]
     public static partial void NotBound(ILogger logger, string instance, System.Net.IPEndPoint target);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Information, Message = "NATNEG negotiation {Cookie} recovered from the journal in phase {Phase}")]
+    public static partial void Recovered(ILogger logger, uint cookie, NatNegPhase phase);
 }

@@ -41,6 +41,7 @@ public sealed class NatNegMetrics
     private long _completed;
     private long _timedOut;
     private long _rejected;
+    private long _recovered;
     private long _reportsSucceeded;
     private long _reportsFailed;
     private long _addressChecks;
@@ -59,6 +60,9 @@ public sealed class NatNegMetrics
 
     /// <summary>Negotiations that reached the session timeout unpaired or unacknowledged.</summary>
     public long TimedOut => Interlocked.Read(ref _timedOut);
+
+    /// <summary>Open negotiations that came back from the journal (after a restart, a crash or a smart restart).</summary>
+    public long Recovered => Interlocked.Read(ref _recovered);
 
     /// <summary>New cookies refused because <c>max-open-negotiations</c> were open.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
@@ -119,6 +123,8 @@ public sealed class NatNegMetrics
         Interlocked.Increment(ref _timedOut);
         TimedOutInstrument.Add(1);
     }
+
+    internal void NegotiationRecovered() => Interlocked.Increment(ref _recovered);
 
     internal void NegotiationRejected()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Wiimmfi.Actors.Frontends.NatNeg;
 using Wiimmfi.Actors.Runtime;
+using Wiimmfi.Actors.Runtime.Persistence;
 using Wiimmfi.Actors.Runtime.Sharding;
 
 namespace Wiimmfi.Actors.NatNeg;
@@ -26,8 +27,22 @@ namespace Wiimmfi.Actors.NatNeg;
 /// <para>What can go wrong: a packet for a closed negotiation that reaches the shard while it passivates
 /// starts a fresh entity — an INIT opens a new negotiation (which times out if nobody pairs it), anything else
 /// is counted and the entity stops at once. A flood of new cookies is bounded by the slots.</para>
+/// <para><b>Persistence</b> (stream <c>natneg-&lt;cookie&gt;</c>). Every decided event is applied and its packets
+/// sent at once, then journaled with <see cref="PersistentActor.PersistAllAsync{TEvent}"/> (write-behind): a
+/// console waiting for its INITACK or CONNECT never waits for the disk, and the actor never holds packets back.
+/// Ordering argument: the journal receives this entity's events in exactly the order they were applied (one
+/// request in flight per actor, each batch after the previous one), so what is durable is always a prefix of
+/// what happened; a crash loses at most the last few milliseconds of events, i.e. the recovered negotiation is
+/// one the entity really was in a moment earlier, and the consoles' own retransmissions (INIT until acknowledged,
+/// CONNECT_ACK, REPORT) bring it forward again. A smart restart loses nothing: the predecessor's journal is
+/// fenced only after it flushed. Recovery: a closed negotiation in the journal counts as none (the cookie may be
+/// used again); an open one takes a slot, finds the front-ends of its sockets again by path (they have the same
+/// names in every process), and is ticked at once — so one older than its deadline closes right away (with the
+/// deadbeat-partner CONNECT to the console it knows), and a younger one resumes with its remaining time. When a
+/// negotiation closes its events are deleted (after they are durable), so finished cookies leave only a
+/// tombstone row.</para>
 /// </summary>
-public sealed class NatNegSession : UntypedActor
+public sealed class NatNegSession : PersistentActor
 {
     private readonly uint _cookie;
     private readonly NatNegSessionContext _context;
@@ -48,11 +63,60 @@ public sealed class NatNegSession : UntypedActor
             NatNegLog.BadEntityId(context.Logger, entityId);
             _badId = true;
         }
+        PersistenceId = PersistenceIdOf(entityId);
+        // One handler each (a switch inside) rather than one per message type: handlers are delegates built
+        // per instance, and with ten thousand entities their few hundred bytes each add up.
+        RecoverAny(OnRecover);
+        CommandAny(OnReceive);
     }
 
-    // A switch rather than Receive<T> handlers: handlers are delegates built per instance, and with ten
-    // thousand entities their few hundred bytes each add up.
-    protected override void OnReceive(object message)
+    /// <summary>The journal stream of the negotiation with entity id <paramref name="entityId"/> (the cookie).</summary>
+    public static string PersistenceIdOf(string entityId) => "natneg-" + entityId;
+
+    /// <inheritdoc/>
+    public override string PersistenceId { get; }
+
+    private void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case INatNegSessionEvent @event:
+                _state = _state.Apply(@event);
+                // A finished negotiation is no negotiation: the cookie may open a new one (its events follow).
+                if (_state.Phase == NatNegPhase.Closed) _state = NatNegSessionState.Initial;
+                break;
+            case RecoveryCompleted:
+                OnRecovered();
+                break;
+        }
+    }
+
+    /// <summary>An open negotiation came back from the journal (after a restart, a crash or a smart restart).</summary>
+    private void OnRecovered()
+    {
+        if (_badId || _state.Phase is NatNegPhase.New or NatNegPhase.Closed) return;
+        _context.Metrics.NegotiationRecovered();
+        if (!TakeSlot()) return;
+        _state = _state with { Client0 = Reattach(_state.Client0), Client1 = Reattach(_state.Client1) };
+        NatNegLog.Recovered(_context.Logger, _cookie, _state.Phase);
+        // Overdue deadlines and retransmissions happen now; otherwise the negotiation goes on with its remaining time.
+        Handle(RecoveryCompleted.Instance, NatNegSessionRules.OnTick(_state, _cookie, NowMs, _context.Settings));
+    }
+
+    /// <summary>
+    /// The journal names front-ends with the actor ids of the process that wrote it; the front-end of the same socket
+    /// in this process has the same path, another id. Looked up by path, the reply leaves from the right socket.
+    /// </summary>
+    private NatNegClientState? Reattach(NatNegClientState? client)
+    {
+        if (client is null) return null;
+        return client with { Negotiation = Reattach(client.Negotiation), PreInitFrom = Reattach(client.PreInitFrom) };
+    }
+
+    private NatNegEndpoint? Reattach(NatNegEndpoint? endpoint) =>
+        endpoint is null ? null : endpoint with { Via = Context.System.ResolveActorRef(endpoint.Via.Path.ToString()) };
+
+    private void OnReceive(object message)
     {
         var settings = _context.Settings;
         switch (message)
@@ -69,6 +133,8 @@ public sealed class NatNegSession : UntypedActor
             case NatNegPreInitReceived preInit:
                 Handle(preInit, NatNegSessionRules.OnPreInit(_state, _cookie, preInit, NowMs, settings));
                 break;
+            case DeleteMessagesSuccess or DeleteMessagesFailure:
+                break;
             case Wake wake:
                 if (wake.AtMs != _wakeAtMs) return; // replaced by a later schedule after it was sent
                 _wakeAtMs = long.MaxValue;
@@ -81,12 +147,20 @@ public sealed class NatNegSession : UntypedActor
         }
     }
 
+    /// <summary>The journal refused or failed a write: this incarnation stops (its slot is returned in PostStop).</summary>
+    protected override void OnPersistFailure(Exception cause, object? @event, long sequenceNr)
+    {
+        if (cause is JournalFencedException) return; // a smart restart: the successor owns this negotiation now
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
     private long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     protected override void PreStart()
     {
         if (_badId) Passivate();
     }
+
 
     private void Handle(object message, NatNegDecision decision)
     {
@@ -112,6 +186,8 @@ public sealed class NatNegSession : UntypedActor
             _state = _state.Apply(@event);
             Observe(@event, before);
         }
+        // Write-behind (see the class remarks for the ordering argument).
+        if (decision.Events.Count > 0) PersistAllAsync(decision.Events, IgnoreDurable);
         foreach (var send in decision.Sends)
             send.To.Via.Tell(new NatNegSend(send.Datagram, send.To.Address, send.Delayed), Self);
 
@@ -187,6 +263,8 @@ public sealed class NatNegSession : UntypedActor
         _wakeAtMs = long.MaxValue;
     }
 
+    private static void IgnoreDurable(INatNegSessionEvent @event) { }
+
     private void Finish()
     {
         var c0 = _state.Client0;
@@ -194,6 +272,8 @@ public sealed class NatNegSession : UntypedActor
         Context.System.EventStream.Publish(new NatNegOutcome(_cookie, _state.GameName, _state.CloseReason!.Value,
             c0?.GameAddress, c1?.GameAddress, c0?.Report?.Succeeded, c1?.Report?.Succeeded));
         ReleaseSlot();
+        // Once the events up to the close are durable, delete them: a finished negotiation needs no history.
+        DeferAsync(_cookie, _ => DeleteMessages(long.MaxValue));
         Passivate();
     }
 

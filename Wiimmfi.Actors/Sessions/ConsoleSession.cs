@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Wiimmfi.Actors.Runtime;
+using Wiimmfi.Actors.Runtime.Persistence;
 using Wiimmfi.Actors.Runtime.Sharding;
 using Wiimmfi.Actors.Storage;
 using Wiimmfi.Protocols.Common;
@@ -26,42 +27,107 @@ namespace Wiimmfi.Actors.Sessions;
 /// while offline. Store calls run as async handlers (the mailbox waits), bounded by
 /// <see cref="ConsoleSessionServices.StoreTimeout"/>; a failed call changes nothing and the console
 /// gets a GP error.</para>
+/// <para><b>Persistence</b> (stream <c>session-&lt;profile id&gt;</c>). What shapes the session — logins,
+/// logouts, friend-list changes, the resumption after a smart restart — is persisted with
+/// <see cref="PersistentActor.PersistAll{TEvent}"/>: the decision's effects (replies, notices to friends) leave only
+/// once its events are durable, and later commands wait meanwhile, so nobody hears of a login the journal does not
+/// have. The frequent facts — a new presence (<c>\status\</c>) and "this console has now seen a status from X" —
+/// are applied and sent at once and journaled write-behind (<see cref="PersistentActor.PersistAllAsync{TEvent}"/>):
+/// holding every status behind a commit would delay a friend's race invitation by the disk's latency. Ordering
+/// argument: both kinds go through the same per-actor journal queue in the order they were applied (a held persist
+/// blocks later commands; a write-behind one is queued before anything decided after it), so the journal is always
+/// a prefix of the session's history and a crash loses at most the latest presence changes.</para>
+/// <para><b>Recovery.</b> The connection named in the journal belongs to an earlier process: a recovered session
+/// that was online is <i>dormant</i> — offline for everyone (not in the directory, commands with its key ignored,
+/// GPSP checks refused) but keeping its stored state (identity, last presence, friend lists). If the same connection
+/// comes back after a smart restart (a <see cref="SessionLogin"/> with the dormant session key and profile), the
+/// session is <i>resumed</i> with that state — the console's status and friends are as before and nobody is told
+/// anything changed. Any other login starts a session as usual. After a crash the consoles' connections are gone,
+/// so their sessions stay dormant until the consoles log in again.</para>
 /// </remarks>
-public sealed class ConsoleSession : ReceiveActor
+public sealed class ConsoleSession : PersistentActor
 {
     private readonly ConsoleSessionServices _services;
     private readonly uint _profileId;
     private ConsoleSessionState _state;
     private IActorRef _region = ActorRefs.Nobody;
+    // The session key of a session recovered as online (0 when none): a login with it resumes the session.
+    private int _dormantKey;
 
     public ConsoleSession(uint profileId, ConsoleSessionServices services)
     {
         _profileId = profileId;
         _services = services;
         _state = ConsoleSessionState.OfflineFor(profileId);
+        PersistenceId = PersistenceIdOf(profileId);
 
-        ReceiveAsync<SessionLogin>(LoginAsync);
-        Receive<SessionLogout>(m => Carry(ConsoleSessionLogic.Logout(_state, m.SessionKey, m.Reason)));
-        Receive<KickSession>(Kick);
-        Receive<PublishStatus>(m => Carry(ConsoleSessionLogic.Publish(_state, m)));
-        ReceiveAsync<AddBuddy>(AddBuddyAsync);
-        ReceiveAsync<RemoveBuddy>(RemoveBuddyAsync);
-        Receive<AuthorizeBuddy>(m => Carry(ConsoleSessionLogic.Authorize(_state, m)));
-        Receive<SendBuddyMessage>(m => Carry(ConsoleSessionLogic.Send(_state, m)));
-        ReceiveAsync<UpdateNames>(UpdateNamesAsync);
-        Receive<GetPresence>(_ => Sender.Tell(ConsoleSessionLogic.Presence(_state), Self));
-        Receive<VerifySession>(m => Sender.Tell(ConsoleSessionLogic.Verify(_state, m), Self));
-        Receive<FriendPresence>(m => Carry(ConsoleSessionLogic.OnFriendPresence(_state, m)));
-        Receive<FriendOffline>(m => Carry(ConsoleSessionLogic.OnFriendOffline(_state, m)));
-        Receive<FriendshipAuthorized>(m => Carry(ConsoleSessionLogic.OnFriendshipAuthorized(_state, m)));
-        Receive<FriendshipRevoked>(m => Carry(ConsoleSessionLogic.OnFriendshipRevoked(_state, m)));
-        Receive<RelayBuddyMessage>(m => Carry(ConsoleSessionLogic.OnRelay(_state, m)));
-        Receive<BuddyMessageBounced>(m => Carry(ConsoleSessionLogic.OnBounced(_state, m)));
-        Receive<Terminated>(m => Carry(ConsoleSessionLogic.ConnectionGone(_state, m.ActorRef)));
-        Receive<ReceiveTimeout>(_ => PassivateIfOffline());
-        Receive<StatusStored>(_ => { });
-        Receive<Status.Failure>(f => StoreFailed("update-status", f.Cause));
+        Recover<SessionEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        CommandAsync<SessionLogin>(LoginAsync);
+        Command<SessionLogout>(m => Carry(ConsoleSessionLogic.Logout(_state, m.SessionKey, m.Reason)));
+        Command<KickSession>(Kick);
+        Command<PublishStatus>(m => Carry(ConsoleSessionLogic.Publish(_state, m)));
+        CommandAsync<AddBuddy>(AddBuddyAsync);
+        CommandAsync<RemoveBuddy>(RemoveBuddyAsync);
+        Command<AuthorizeBuddy>(m => Carry(ConsoleSessionLogic.Authorize(_state, m)));
+        Command<SendBuddyMessage>(m => Carry(ConsoleSessionLogic.Send(_state, m)));
+        CommandAsync<UpdateNames>(UpdateNamesAsync);
+        Command<GetPresence>(_ => Sender.Tell(ConsoleSessionLogic.Presence(_state), Self));
+        Command<VerifySession>(m => Sender.Tell(ConsoleSessionLogic.Verify(_state, m), Self));
+        Command<FriendPresence>(m => Carry(ConsoleSessionLogic.OnFriendPresence(_state, m)));
+        Command<FriendOffline>(m => Carry(ConsoleSessionLogic.OnFriendOffline(_state, m)));
+        Command<FriendshipAuthorized>(m => Carry(ConsoleSessionLogic.OnFriendshipAuthorized(_state, m)));
+        Command<FriendshipRevoked>(m => Carry(ConsoleSessionLogic.OnFriendshipRevoked(_state, m)));
+        Command<RelayBuddyMessage>(m => Carry(ConsoleSessionLogic.OnRelay(_state, m)));
+        Command<BuddyMessageBounced>(m => Carry(ConsoleSessionLogic.OnBounced(_state, m)));
+        Command<Terminated>(m => ConnectionGone(m.ActorRef));
+        Command<ReceiveTimeout>(_ => PassivateIfOffline());
+        Command<StatusStored>(_ => { });
+        Command<Status.Failure>(f => StoreFailed("update-status", f.Cause));
+        Command<GetSessionRecord>(_ => Sender.Tell(Record(), Self));
     }
+
+    /// <summary>The journal stream of <paramref name="profileId"/>'s session.</summary>
+    public static string PersistenceIdOf(uint profileId) => "session-" + profileId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public override string PersistenceId { get; }
+
+    /// <summary>The journal's connection is another process's: online in the journal means dormant here.</summary>
+    private void OnRecovered()
+    {
+        if (_state.Connection is null)
+            return;
+        _dormantKey = _state.SessionKey;
+        _state = _state with { Connection = null };
+        _services.Metrics.Recovered();
+        SessionLog.RecoveredDormant(Context.Logger, _profileId, _state.Presence.Status);
+    }
+
+    /// <summary>
+    /// The connection actor stopped without a logout. Nothing is persisted: in a smart restart the predecessor's
+    /// connection actors stop this way while the successor resumes the sessions, and a logout written here would undo
+    /// that. The session turns dormant, exactly as after a recovery.
+    /// </summary>
+    private void ConnectionGone(IActorRef connection)
+    {
+        var decision = ConsoleSessionLogic.ConnectionGone(_state, connection);
+        if (!_state.IsOnline || !_state.Connection!.Equals(connection))
+        {
+            return;
+        }
+
+        _services.Directory.Remove(_profileId, _state.SessionKey);
+        _dormantKey = _state.SessionKey;
+        _state = _state with { Connection = null };
+        Context.SetReceiveTimeout(_services.OfflineLinger);
+        SessionLog.LoggedOut(Context.Logger, _profileId, "connection stopped without a logout (dormant)");
+        CarryEffects(decision);
+    }
+
+    private SessionRecord Record() => new(_profileId, _state.IsOnline, _dormantKey != 0 && !_state.IsOnline,
+        _state.Presence, _state.GameName, [.. _state.Friends.Order()], [.. _state.Mutual.Order()]);
 
     /// <summary>The state, for tests that drive the actor directly.</summary>
     internal ConsoleSessionState State => _state;
@@ -83,6 +149,14 @@ public sealed class ConsoleSession : ReceiveActor
 
     private async Task LoginAsync(SessionLogin login)
     {
+        if (_dormantKey != 0 && !_state.IsOnline && login.SessionKey == _dormantKey && login.Identity.ProfileId == _profileId)
+        {
+            // The connection of a dormant session came back (smart restart): the same session goes on.
+            _dormantKey = 0;
+            Carry(ConsoleSessionLogic.Resume(_state, login));
+            return;
+        }
+
         IReadOnlyList<FriendEdge> friends;
         IReadOnlyList<uint> mutual;
         try
@@ -183,16 +257,61 @@ public sealed class ConsoleSession : ReceiveActor
         }
     }
 
-    /// <summary>Applies the events, keeps the read model and watches in step, and carries out the effects.</summary>
+    /// <summary>
+    /// Applies the events, keeps the read model and watches in step, and carries out the effects: after the events are
+    /// durable for what shapes the session, at once (events journaled write-behind) for presence facts.
+    /// </summary>
     private void Carry(SessionDecision decision)
     {
-        foreach (var fact in decision.Events)
+        var events = decision.Events;
+        if (events.Count == 0)
         {
-            var before = _state;
-            _state = _state.Apply(fact);
-            Observe(before, fact);
+            CarryEffects(decision);
+            return;
         }
 
+        if (IsWriteBehind(events))
+        {
+            foreach (var fact in events)
+            {
+                ApplyAndObserve(fact);
+            }
+
+            PersistAllAsync(events, IgnoreDurable);
+            CarryEffects(decision);
+            return;
+        }
+
+        PersistAll(events, ApplyAndObserve);
+        DeferAsync(decision, CarryEffects);
+    }
+
+    private static bool IsWriteBehind(IReadOnlyList<SessionEvent> events)
+    {
+        foreach (var fact in events)
+        {
+            if (fact is not (PresenceChanged or StatusReceived))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void IgnoreDurable(SessionEvent fact)
+    {
+    }
+
+    private void ApplyAndObserve(SessionEvent fact)
+    {
+        var before = _state;
+        _state = _state.Apply(fact);
+        Observe(before, fact);
+    }
+
+    private void CarryEffects(SessionDecision decision)
+    {
         foreach (var effect in decision.Effects)
         {
             switch (effect)
@@ -248,6 +367,13 @@ public sealed class ConsoleSession : ReceiveActor
             case PresenceChanged changed:
                 _services.Directory.UpdatePresence(_profileId, _state.SessionKey, changed.Presence);
                 break;
+            case SessionResumed resumed:
+                Context.Watch(resumed.Connection);
+                Context.SetReceiveTimeout(null);
+                _services.Directory.Register(new OnlineSessionInfo(_state.Identity!, _state.SessionKey, _state.Presence));
+                _services.Metrics.Resumed();
+                SessionLog.Resumed(Context.Logger, _profileId, _state.Presence.Status);
+                break;
         }
     }
 
@@ -291,6 +417,17 @@ public sealed class ConsoleSession : ReceiveActor
     {
         _services.Metrics.StoreFailure();
         SessionLog.StoreFailed(Context.Logger, operation, _profileId, cause);
+    }
+
+    /// <summary>A fenced journal (smart restart) is expected, not an error: the successor owns the session now.</summary>
+    protected override void OnPersistFailure(Exception cause, object? @event, long sequenceNr)
+    {
+        if (cause is JournalFencedException)
+        {
+            return;
+        }
+
+        base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     private static bool IsStoreFailure(Exception e) =>

@@ -52,15 +52,40 @@ public static class ConsoleSessionLogic
         return decision.Build();
     }
 
+    /// <summary>
+    /// A dormant session's own connection came back after a smart restart: it goes on with its stored state; friends
+    /// are not told (for them nothing changed).
+    /// </summary>
+    public static SessionDecision Resume(ConsoleSessionState state, SessionLogin login) =>
+        new SessionDecision.Builder()
+            .Event(new SessionResumed(login.Connection))
+            .Effect(new ToSender(new SessionLoginAccepted(state.ProfileId, login.SessionKey, [.. state.Friends.Order()])))
+            .Build();
+
     /// <summary>The connection with <paramref name="sessionKey"/> ended: go offline and tell the friends.</summary>
     public static SessionDecision Logout(ConsoleSessionState state, int sessionKey, string reason) =>
         state.IsCurrent(sessionKey) ? GoOffline(state, reason, new SessionDecision.Builder()).Build() : SessionDecision.None;
 
-    /// <summary>The connection actor stopped without a logout (crash, node trouble).</summary>
-    public static SessionDecision ConnectionGone(ConsoleSessionState state, Runtime.IActorRef connection) =>
-        state.IsOnline && state.Connection!.Equals(connection)
-            ? GoOffline(state, "connection stopped", new SessionDecision.Builder()).Build()
-            : SessionDecision.None;
+    /// <summary>
+    /// The connection actor stopped without a logout (its crash, node trouble, or a smart restart that took the socket to
+    /// a successor): friends see the console offline, but no event is decided — the entity turns dormant, as a recovered
+    /// one does, so the stored state (and a successor's resumption) is unaffected.
+    /// </summary>
+    public static SessionDecision ConnectionGone(ConsoleSessionState state, Runtime.IActorRef connection)
+    {
+        if (!state.IsOnline || !state.Connection!.Equals(connection))
+        {
+            return SessionDecision.None;
+        }
+
+        var decision = new SessionDecision.Builder();
+        foreach (var friend in state.Mutual)
+        {
+            decision.Effect(new ToSession(new FriendOffline(friend, state.ProfileId)));
+        }
+
+        return decision.Build();
+    }
 
     /// <summary>Moderation: disconnect the console with a fatal error and go offline.</summary>
     public static SessionDecision Kick(ConsoleSessionState state, KickSession kick)

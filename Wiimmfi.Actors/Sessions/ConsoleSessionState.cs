@@ -62,6 +62,7 @@ public sealed record ConsoleSessionState(
         FriendshipGranted e => this with { Friends = Friends.Add(e.Friend), Mutual = Mutual.Add(e.Friend) },
         FriendshipWithdrawn e => this with { Mutual = Mutual.Remove(e.Friend) },
         StatusReceived e => this with { StatusReceivedFrom = StatusReceivedFrom.Add(e.From) },
+        SessionResumed e => this with { Connection = e.Connection },
         _ => throw new ArgumentOutOfRangeException(nameof(fact), fact, "Unknown session event."),
     };
 }

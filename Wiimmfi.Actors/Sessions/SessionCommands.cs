@@ -91,3 +91,15 @@ public sealed record PresenceAnswer(uint ProfileId, bool Online, SessionPresence
 /// <summary>Answer to <see cref="VerifySession"/>; <paramref name="Gsbrcd"/> is the profile's branch code when valid.</summary>
 [WireName("session.verified")]
 public sealed record SessionVerified(uint ProfileId, bool Valid, string? Gsbrcd);
+
+/// <summary>Operators: what the session entity holds (also for a dormant or offline session). Answered with <see cref="SessionRecord"/>.</summary>
+[WireName("session.get-record")]
+public sealed record GetSessionRecord(uint ProfileId) : SessionMessage(ProfileId);
+
+/// <summary>
+/// Answer to <see cref="GetSessionRecord"/>: online now, dormant (recovered from the journal as online, its connection
+/// gone), the last presence, the game and the friend lists as stored.
+/// </summary>
+[WireName("session.record")]
+public sealed record SessionRecord(uint ProfileId, bool Online, bool Dormant, SessionPresence Presence, string? GameName,
+    IReadOnlyList<uint> Friends, IReadOnlyList<uint> Mutual);

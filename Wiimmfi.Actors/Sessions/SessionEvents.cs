@@ -42,3 +42,10 @@ public sealed record FriendshipWithdrawn(uint Friend) : SessionEvent;
 /// <summary>The console has now received a status from <paramref name="From"/> (DWC drops messages from profiles it has none of).</summary>
 [WireName("session.event.status-received")]
 public sealed record StatusReceived(uint From) : SessionEvent;
+
+/// <summary>
+/// After a smart restart the console's connection (adopted by this process as <paramref name="Connection"/>) took its
+/// dormant session back: everything else — key, identity, presence, friends — stays as it was.
+/// </summary>
+[WireName("session.event.resumed")]
+public sealed record SessionResumed(IActorRef Connection) : SessionEvent;

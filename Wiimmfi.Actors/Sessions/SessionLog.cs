@@ -19,4 +19,10 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 4084, Level = LogLevel.Warning, Message = "Store call {Operation} of profile {ProfileId} failed")]
     public static partial void StoreFailed(ILogger logger, string operation, uint profileId, Exception exception);
+
+    [LoggerMessage(EventId = 4085, Level = LogLevel.Information, Message = "Profile {ProfileId} recovered from the journal as online on an earlier process's connection: dormant (status {Status}) until that connection comes back")]
+    public static partial void RecoveredDormant(ILogger logger, uint profileId, int status);
+
+    [LoggerMessage(EventId = 4086, Level = LogLevel.Information, Message = "Profile {ProfileId} resumed by its connection after a smart restart (status {Status})")]
+    public static partial void Resumed(ILogger logger, uint profileId, int status);
 }

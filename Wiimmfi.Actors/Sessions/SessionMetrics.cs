@@ -24,6 +24,8 @@ public sealed class SessionMetrics
     private long _relayed;
     private long _bounced;
     private long _storeFailures;
+    private long _recovered;
+    private long _resumed;
 
     /// <summary>Logins accepted.</summary>
     public long Logins => Interlocked.Read(ref _logins);
@@ -43,8 +45,18 @@ public sealed class SessionMetrics
     /// <summary>Buddy messages refused (target offline, not mutual, other game).</summary>
     public long BuddyMessagesBounced => Interlocked.Read(ref _bounced);
 
+    /// <summary>Sessions recovered from the journal as online whose connection belonged to an earlier process (dormant).</summary>
+    public long RecoveredDormant => Interlocked.Read(ref _recovered);
+
+    /// <summary>Dormant sessions taken back by their own connection after a smart restart.</summary>
+    public long SessionsResumed => Interlocked.Read(ref _resumed);
+
     /// <summary>Store calls of sessions that failed (the console got an error; nothing stored was changed half-way).</summary>
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
+    internal void Recovered() => Interlocked.Increment(ref _recovered);
+
+    internal void Resumed() => Interlocked.Increment(ref _resumed);
 
     internal void Login() => Count(ref _logins, LoginsInstrument);
 

@@ -98,6 +98,11 @@ public static class WiimmfiCli
         if (!TryLoadOptions(args, error, out var options, out _)) return 2;
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(options.Logging.Level)
+            // ASP.NET Core logs four Information lines for every HTTP request (hosting start/finish, endpoint
+            // executing/executed): at a few thousand NAS or SAKE requests per second that costs more CPU than the
+            // requests themselves and floods the log. The services count and log their own outcomes; the framework
+            // speaks only for warnings (or at whatever higher level the node is set to).
+            .AddFilter("Microsoft.AspNetCore", level => level >= options.Logging.Level && level >= LogLevel.Warning)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;

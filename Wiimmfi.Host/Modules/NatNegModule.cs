@@ -87,7 +87,7 @@ public sealed class NatNegModule : NodeModule
                 m.ReportsSucceeded, m.ReportsFailed,
                 m.MalformedTotal, m.MalformedByReason, m.IgnoredTotal, m.IgnoredByReason,
                 new NatDetectionReport(m.AddressChecks, m.NatifyAnswered, m.NatifyUnanswerable, m.ErtAcks),
-                (long)natneg.ReplyDelay.TotalMilliseconds, m.RepliesDelayed, m.RepliesSentEarly, queues));
+                (long)natneg.ReplyDelay.TotalMilliseconds, m.RepliesDelayed, m.RepliesSentEarly, queues) { Recovered = m.Recovered });
         });
     }
 
@@ -133,7 +133,11 @@ public sealed record NatNegReport(
     long ReportsSucceeded, long ReportsFailed,
     long Malformed, IReadOnlyDictionary<string, long> MalformedByReason, long Ignored, IReadOnlyDictionary<string, long> IgnoredByReason,
     NatDetectionReport NatDetection,
-    long ReplyDelayMs, long RepliesDelayed, long RepliesSentEarly, IReadOnlyList<NatNegQueueReport> Sockets);
+    long ReplyDelayMs, long RepliesDelayed, long RepliesSentEarly, IReadOnlyList<NatNegQueueReport> Sockets)
+{
+    /// <summary>Open negotiations recovered from the journal by this process.</summary>
+    public long Recovered { get; init; }
+}
 
 /// <summary>NAT-type detection counters in <see cref="NatNegReport"/>.</summary>
 public sealed record NatDetectionReport(long AddressChecks, long NatifyAnswered, long NatifyUnanswerable, long ErtAcks);

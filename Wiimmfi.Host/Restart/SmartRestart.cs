@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Wiimmfi.Actors.Runtime;
 using Wiimmfi.Actors.Runtime.Io;
 using Wiimmfi.Actors.Runtime.Io.Handover;
+using Wiimmfi.Actors.Runtime.Persistence;
 using Wiimmfi.Actors.Runtime.Serialization;
 using Wiimmfi.Host.Node;
 
@@ -17,7 +18,8 @@ namespace Wiimmfi.Host.Restart;
 ///   1. stop accepting (Kestrel's listening descriptors now name a placeholder; the backlog waits for the successor);
 ///   2. stop reading UDP at a precise point, keeping the datagrams read meanwhile;
 ///   3. take every TCP connection: handler state captured, written bytes drained into the kernel, unread bytes kept;
-///   4. wait for the actors to go quiet (every message in flight handled, every event persisted);
+///   4. wait for the actors to go quiet (every message in flight handled), then fence the journal (every event
+///      persisted so far is flushed, every later write refused: the successor's recovered entities own the streams);
 ///   5. send it all; the successor adopts it and says Ready; this node then finishes its HTTP requests and leaves
 ///      with <c>_exit</c>, which closes nothing the successor holds.
 ///
@@ -144,6 +146,10 @@ public sealed class SmartRestart
         var packages = tcp.SelectMany(t => t.Packages).ToList();
         var failures = tcp.SelectMany(t => t.Failures).ToList();
         await _node.WaitUntilQuietAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        // From here the successor's recovered entities own every stream: what this node's entities decided so
+        // far is flushed, anything a late timer of theirs persists is refused.
+        if (_node.Context.Services.TryGet<Persistence>(out var persistence) && persistence is not null)
+            await persistence.FenceAsync().ConfigureAwait(false);
         var captured = clock.Elapsed;
 
         try
@@ -201,6 +207,7 @@ public sealed class SmartRestart
 
     private void Rollback(UdpHandoverPackage[] udp, List<TcpHandoverPackage> packages)
     {
+        if (_node.Context.Services.TryGet<Persistence>(out var persistence)) persistence?.Unfence();
         _node.ListenSockets.ResumeAccepting();
         foreach (var package in udp)
         {

@@ -9,7 +9,8 @@ namespace Wiimmfi.LoadTest.Cli;
 
 /// <summary>
 /// The <c>wiimmfi-load</c> command line: <c>run</c> a scenario against a loopback target and write the report,
-/// <c>merge</c> the reports of several load processes, list the <c>scenarios</c>.
+/// <c>merge</c> the reports of several load processes, list the <c>scenarios</c>, measure a smart restart
+/// (<c>switch-time</c>).
 /// Exit codes: 0 done; 1 the run had failures and <c>--fail-on-errors</c> was given; 2 a usage or configuration
 /// error (including a refused non-loopback target — nothing was sent); 3 a report could not be read or written.
 /// </summary>
@@ -33,6 +34,7 @@ public static class LoadCli
         root.Subcommands.Add(RunCommand(args, output, error, stop, abort));
         root.Subcommands.Add(MergeCommand(output, error));
         root.Subcommands.Add(ScenariosCommand(output));
+        root.Subcommands.Add(SwitchTime.SwitchTimeCommand.Create(output, error, stop));
         // Ctrl+C is handled by Program (first press stops, second aborts), not by System.CommandLine's two-second kill.
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

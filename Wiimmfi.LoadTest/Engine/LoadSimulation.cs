@@ -41,6 +41,24 @@ public abstract record LoadSimulation(TimeSpan During)
     }
 
     protected static string Format(TimeSpan span) => DurationText.Format(span);
+
+    /// <summary>
+    /// This stage with its rate or population multiplied by <paramref name="share"/> (a part of a mix), rounded, and
+    /// never rounded down to nobody when the stage had somebody: a small share of a small load still runs.
+    /// </summary>
+    public LoadSimulation Scale(double share)
+    {
+        if (!(share is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(share), "a share is above 0 and at most 1");
+        static int Of(int count, double share) => count == 0 ? 0 : Math.Max(1, (int)Math.Round(count * share, MidpointRounding.AwayFromZero));
+        return this switch
+        {
+            InjectSimulation i => i with { Rate = Of(i.Rate, share) },
+            RampingInjectSimulation r => r with { Rate = Of(r.Rate, share) },
+            KeepConstantSimulation k => k with { Copies = Of(k.Copies, share) },
+            RampingConstantSimulation r => r with { Copies = Of(r.Copies, share) },
+            _ => this,
+        };
+    }
 }
 
 public sealed record InjectSimulation(int Rate, TimeSpan Interval, TimeSpan During) : LoadSimulation(During)

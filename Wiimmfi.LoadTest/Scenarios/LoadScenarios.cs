@@ -2,6 +2,9 @@ using Wiimmfi.LoadTest.Scenarios.Capacity;
 using Wiimmfi.LoadTest.Scenarios.Health;
 using Wiimmfi.LoadTest.Scenarios.Login;
 using Wiimmfi.LoadTest.Scenarios.Presence;
+using Wiimmfi.LoadTest.Scenarios.Sake;
+using Wiimmfi.LoadTest.Scenarios.Matchmaking;
+using Wiimmfi.LoadTest.Scenarios.NatNeg;
 using Wiimmfi.LoadTest.Scenarios.Selftest;
 
 namespace Wiimmfi.LoadTest.Scenarios;
@@ -16,6 +19,14 @@ public static class LoadScenarios
         new LoginScenario(),
         new PresenceScenario(),
         new CapacityScenario(),
+        new SakeSearchScenario(),
+        new SakeMixScenario(),
+        new Qr2RegisterScenario(),
+        new Qr2HeartbeatScenario(changeRecords: false),
+        new Qr2HeartbeatScenario(changeRecords: true),
+        new MsListScenario(connectPerQuery: false),
+        new MsListScenario(connectPerQuery: true),
+        new NatNegScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>

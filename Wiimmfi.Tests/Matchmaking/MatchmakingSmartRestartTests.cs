@@ -12,19 +12,20 @@ namespace Wiimmfi.Tests.Matchmaking;
 
 /// <summary>
 /// MASTER and MS across a smart restart (two nodes in this process): the QR2 socket and open MS connections move
-/// to the successor; its tables start empty (until tables are persisted) and fill again as consoles report.
+/// to the successor; its tables come back from the journal (the predecessor's was fenced after it flushed), so hosts
+/// stay listed without a new challenge.
 /// </summary>
 public sealed class MatchmakingSmartRestartTests
 {
     [Fact]
-    public async Task Hosts_are_listed_again_after_their_next_heartbeat_and_an_open_MS_connection_keeps_relaying()
+    public async Task Hosts_stay_listed_by_the_successor_without_a_new_challenge_and_an_open_MS_connection_keeps_relaying()
     {
         var folder = Path.Combine(Path.GetTempPath(), "wiimmfi-mm-restart-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var gameList = Path.Combine(folder, "games.tsv");
         await File.WriteAllTextAsync(gameList, MkwHosts.GameListFile);
         Func<WiimmfiOptions, WiimmfiOptions> Named(string name) => o => o with { Node = new NodeOptions { Name = name }, GameListFile = gameList };
-        var modules = () => (IReadOnlyList<NodeModule>)[new SecretsModule(), new GameListModule(), new MasterModule(), new ServerBrowserModule()];
+        var modules = () => (IReadOnlyList<NodeModule>)[new SecretsModule(), new GameListModule(), new PersistenceModule(), new MasterModule(), new ServerBrowserModule()];
         var old = await TestNode.StartAsync(Named("node-a"), modules(), folder: folder, keepFolder: true);
         TestNode? successor = null;
         var exited = new TaskCompletionSource<int>();
@@ -51,11 +52,14 @@ public sealed class MatchmakingSmartRestartTests
             await Awaiting.ConditionAsync(() => successor is not null);
             Assert.Equal(old.Endpoint("master"), successor!.Endpoint("master"));
 
-            // The console's next periodic heartbeat reaches the successor, whose empty table challenges it again.
-            await host.SendHeartbeatAsync(keys);
-            await successor.CountedAsync(MatchmakingCounter.Qr2HostsAuthenticated);
+            // The successor's table recovers from the journal: the host is listed before it reports again ...
             await using (var fresh = await ServerBrowserClient.ConnectAsync(successor.Endpoint("ms")))
                 Assert.Single((await fresh.ListAsync("")).Servers);
+            await successor.CountedAsync(MatchmakingCounter.Qr2HostsRecovered);
+            // ... and its next periodic heartbeat is absorbed as a known host's: no new challenge.
+            await host.SendHeartbeatAsync(keys);
+            await successor.CountedAsync(MatchmakingCounter.Qr2Heartbeats);
+            Assert.Equal(0, successor.Metrics()[MatchmakingCounter.Qr2ChallengesSent]);
 
             // The MS connection opened before the restart still names its game: SEND_MESSAGE keeps working.
             var cookie = Qr2NatNegCookieMessage.Create(0xABCD0001);

@@ -30,10 +30,12 @@ public sealed class MatchmakingTableTests : IAsyncLifetime
         RelayMaxAttempts = 3,
     };
     private IActorRef _table = ActorRefs.Nobody;
+    private readonly Durability.TemporaryPersistence _persistence;
 
     public MatchmakingTableTests()
     {
         _kit = new ActorSystemFixture(new ActorSystemSettings { TimeProvider = _clock });
+        _persistence = Durability.TemporaryPersistence.Start(_kit.System);
         _frontend = _kit.CreateTestProbe("qr2");
     }
 
@@ -43,10 +45,15 @@ public sealed class MatchmakingTableTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _kit.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _kit.DisposeAsync();
+        await _persistence.DisposeAsync();
+    }
 
+    // Each table its own journal stream: some tests run a second table of the game beside the first.
     private IActorRef StartTable(MatchmakingSettings settings, string name = "table") =>
-        _kit.System.ActorOf(MatchmakingTable.Props(MkwHosts.Game, settings, MkwHosts.Games(), _metrics), name);
+        _kit.System.ActorOf(MatchmakingTable.Props(MkwHosts.Game, settings, MkwHosts.Games(), _metrics, "matchmaking-test-" + name), name);
 
     private void Heartbeat(HostAddress host, uint instanceKey, IEnumerable<KeyValuePair<string, string>> keys,
         Qr2StateChange state = Qr2StateChange.Periodic) =>

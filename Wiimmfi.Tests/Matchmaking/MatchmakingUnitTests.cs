@@ -216,6 +216,7 @@ public sealed class MatchmakingUnitTests
             ["matchmaking.get-table-view"] = nameof(GetTableView),
             ["matchmaking.table-view"] = nameof(TableView),
             ["matchmaking.relay-client-message"] = nameof(RelayClientMessage),
+            ["matchmaking.table-snapshot"] = nameof(TableSnapshot),
         }, names);
         var serverBrowserNames = WireTypeRegistry.Default.Types
             .Where(kv => kv.Value.Namespace == typeof(ServerBrowserHandoverState).Namespace)

@@ -45,7 +45,7 @@ internal sealed class NatNegNode : IAsyncDisposable
                 SecondaryEndpoints = [.. addresses.Skip(1).Select(a => $"{a}:0")],
             };
             return options with { NatNeg = configure is null ? natneg : configure(natneg) };
-        }, modules: [new NatNegModule()]);
+        }, modules: [new PersistenceModule(), new NatNegModule()]); // negotiations are persistent entities
         return new NatNegNode(node);
     }
 

@@ -21,15 +21,21 @@ public sealed class NatNegSessionEntityTests : IDisposable
     private readonly NatNegMetrics _metrics = new();
     private readonly IActorRef _region;
     private readonly TestProbe _frontend;
+    private readonly Durability.TemporaryPersistence _persistence;
 
     public NatNegSessionEntityTests()
     {
         _kit = new ActorSystemFixture(new ActorSystemSettings { TimeProvider = _clock });
+        _persistence = Durability.TemporaryPersistence.Start(_kit.System);
         _region = NatNegSessions.StartRegion(_kit.System, new NatNegSessionContext(new NatNegSessionSettings(), _metrics, _capacity, NullLogger.Instance));
         _frontend = _kit.CreateTestProbe("frontend");
     }
 
-    public void Dispose() => _kit.Dispose();
+    public void Dispose()
+    {
+        _kit.Dispose();
+        _persistence.Dispose();
+    }
 
     private NatNegInitReceived Init(uint cookie, byte index, NatNegPortType portType) =>
         new(NatNegSessions.EntityIdOf(cookie), 3, portType, index, true, default, "mariokartwii",

@@ -59,10 +59,10 @@ public sealed class SessionWireFormatTests : IDisposable
         Assert.Equal(
             "gpcm.buddy-message gpcm.deliver gpcm.error gpcm.kick session.add-buddy session.authorize-buddy session.buddy-message-bounced " +
             "session.event.friend-added session.event.friend-removed session.event.friendship-granted session.event.friendship-withdrawn " +
-            "session.event.logged-in session.event.logged-out session.event.presence-changed session.event.status-received " +
-            "session.friend-offline session.friend-presence session.friendship-authorized session.friendship-revoked session.get-presence " +
+            "session.event.logged-in session.event.logged-out session.event.presence-changed session.event.resumed session.event.status-received " +
+            "session.friend-offline session.friend-presence session.friendship-authorized session.friendship-revoked session.get-presence session.get-record " +
             "session.kick session.kick-answer session.login session.login-accepted session.login-refused session.logout session.presence-answer " +
-            "session.publish-status session.relay-buddy-message session.remove-buddy session.send-buddy-message session.update-names " +
+            "session.publish-status session.record session.relay-buddy-message session.remove-buddy session.send-buddy-message session.update-names " +
             "session.verified session.verify",
             string.Join(' ', names));
         Assert.Equal("Offline=1 NotMutual=2 OtherGame=3", string.Join(' ', Enum.GetValues<BounceReason>().Select(r => $"{r}={(int)r}")));
@@ -83,6 +83,8 @@ public sealed class SessionWireFormatTests : IDisposable
             new UpdateNames(Me, Key, "Wii:6168191425252890@RMCJ", null),
             new KickSession(Me, 7, "rude"),
             new GetPresence(Me),
+            new GetSessionRecord(Me),
+            new SessionRecord(Me, false, true, presence, "mariokartwii", [Friend], [Friend]),
             new VerifySession(Me, Key, "mariokartwii"),
             new SessionLoginAccepted(Me, Key, [Friend]),
             new SessionLoginRefused(Me, 4, "database"),
@@ -107,6 +109,7 @@ public sealed class SessionWireFormatTests : IDisposable
             new FriendshipGranted(Friend),
             new FriendshipWithdrawn(Friend),
             new StatusReceived(Friend),
+            new SessionResumed(connection),
         ];
     }
 }

@@ -106,7 +106,7 @@ public sealed class Qr2Frontend : ReceiveActor
         }
         Span<char> name = stackalloc char[nameBytes.Length];
         Encoding.Latin1.GetChars(nameBytes, name);
-        if (!TryGetServedGame(name, out var game, out string? refusal))
+        if (!_games.Current.TryGetMatchmakingGame(name, out var game, out string? refusal))
         {
             _metrics.Increment(MatchmakingCounter.Qr2UnknownGames);
             if (Context.Logger.IsEnabled(LogLevel.Debug))
@@ -129,7 +129,7 @@ public sealed class Qr2Frontend : ReceiveActor
         }
         _metrics.Increment(MatchmakingCounter.Qr2AvailabilityChecks);
         var status = Qr2AvailabilityStatus.Available;
-        if (!TryGetServedGame(check.GameName, out _, out string? refusal))
+        if (!_games.Current.TryGetMatchmakingGame(check.GameName, out _, out string? refusal))
         {
             _metrics.Increment(MatchmakingCounter.Qr2UnknownGames);
             if (Context.Logger.IsEnabled(LogLevel.Debug))
@@ -172,27 +172,6 @@ public sealed class Qr2Frontend : ReceiveActor
         if (command.Data.Length > Qr2Limits.MaxClientMessageDataLength)
             return; // cannot happen: the server browser bounds the data; never send what overflows a console
         Send(command.Address, Qr2ServerPacketWriter.ClientMessage(new Qr2InstanceKey(command.InstanceKey), command.MessageKey, command.Data));
-    }
-
-    /// <summary>Looks a game up in the current list; false (with the reason to tell the console) when it is not
-    /// served: unknown, disabled, or without a secret key to check challenges and encrypt lists with.</summary>
-    private bool TryGetServedGame(ReadOnlySpan<char> name,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GameInfo? game,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? refusal)
-    {
-        if (!_games.Current.TryGetByName(name, out game))
-            refusal = "Unknown game";
-        else if (!game.Enabled)
-            refusal = "Game is disabled";
-        else if (game.SecretKey is null)
-            refusal = "Game has no secret key";
-        else
-        {
-            refusal = null;
-            return true;
-        }
-        game = null;
-        return false;
     }
 
     private void Refuse(MatchmakingCounter counter, Udp.Received received, string reason)

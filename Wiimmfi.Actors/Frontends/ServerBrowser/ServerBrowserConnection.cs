@@ -162,7 +162,7 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
             Close("the cipher stream of the previous process cannot be continued; the console reconnects");
             return;
         }
-        if (!TryGetServedGame(list.QueryFromGame, out var from, out string? refusal))
+        if (!_games.Current.TryGetMatchmakingGame(list.QueryFromGame, out var from, out string? refusal))
         {
             RefuseGame(list.QueryFromGame, refusal);
             Close($"no key to encrypt for query-from game '{list.QueryFromGame}'");
@@ -172,7 +172,7 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
         _encryptor ??= EncTypeXEncryptor.Create(from.SecretKey!, list.ClientChallenge.Span);
         uint clientIp = list.AlternateSourceIp ?? _remoteIp;
         _plain.ResetWrittenCount();
-        if (!TryGetServedGame(list.QueryForGame, out var game, out refusal))
+        if (!_games.Current.TryGetMatchmakingGame(list.QueryForGame, out var game, out refusal))
         {
             RefuseGame(list.QueryForGame, refusal);
             SbListReplyWriter.WriteError(_plain, clientIp, refusal);
@@ -304,25 +304,6 @@ public sealed class ServerBrowserConnection : ReceiveActor, IWithTimers
         encryptor.Encrypt(bytes.AsSpan(headerLength));
         _connection.Tell(new Tcp.Write(bytes), Self);
         _lastWrite = _clock.GetTimestamp();
-    }
-
-    private bool TryGetServedGame(string name,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GameInfo? game,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? refusal)
-    {
-        if (!_games.Current.TryGetByName(name, out game))
-            refusal = "unknown game";
-        else if (!game.Enabled)
-            refusal = "game is disabled";
-        else if (game.SecretKey is null)
-            refusal = "game has no secret key";
-        else
-        {
-            refusal = null;
-            return true;
-        }
-        game = null;
-        return false;
     }
 
     private void RefuseGame(string name, string reason)

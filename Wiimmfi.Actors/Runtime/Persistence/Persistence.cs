@@ -93,4 +93,33 @@ public sealed class Persistence
 
     /// <summary>Completes when every write queued so far has committed or failed.</summary>
     public Task FlushAsync() => Writer.WhenIdleAsync();
+
+    /// <summary>
+    /// Closes this system's journal for good (smart restart, after the actors went quiet and before the switch):
+    /// every write persisted until now is written (also the events an entity holds back behind its request in flight) —
+    /// the returned task completes once they have committed or failed — and every later one is refused with <see cref="JournalFencedException"/>, which stops its actor as a persist
+    /// failure does; snapshot saves and deletions are refused too. Why: entities of this node stay alive until it
+    /// exits, and a timer firing in one of them would otherwise write an event whose sequence number the
+    /// successor's recovered entity also uses (one of the two writes would then be refused at random, or the
+    /// successor would replay an event it never decided).
+    /// </summary>
+    public async Task FenceAsync()
+    {
+        // Flush first: events an entity persisted write-behind may wait inside it behind its request in flight,
+        // and must still go out. Then close, then wait for what was accepted in between.
+        await Writer.WhenIdleAsync().ConfigureAwait(false);
+        Writer.Fence();
+        PersistenceLog.Fenced(Logger);
+        await Writer.WhenIdleAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the journal again after <see cref="FenceAsync"/> — only when the handover was called off and this node
+    /// serves on. Entities the fence stopped recover on their next message; an entity whose stream the successor
+    /// extended meanwhile is refused at its next write (sequence conflict) and recovers the successor's events.
+    /// </summary>
+    public void Unfence() => Writer.Fence(false);
+
+    /// <summary>True between <see cref="FenceAsync"/> and <see cref="Unfence"/>.</summary>
+    public bool IsFenced => Writer.IsFenced;
 }

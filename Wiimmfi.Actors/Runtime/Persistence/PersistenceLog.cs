@@ -39,4 +39,8 @@ internal static partial class PersistenceLog
 
     [LoggerMessage(EventId = 8010, Level = LogLevel.Warning, Message = "Deleting snapshots of [{PersistenceId}] failed")]
     public static partial void DeleteSnapshotsFailed(ILogger logger, string persistenceId, Exception cause);
+
+    [LoggerMessage(EventId = 8011, Level = LogLevel.Information,
+        Message = "Journal fenced: writes accepted so far are being flushed, every later write, snapshot or deletion is refused (smart restart)")]
+    public static partial void Fenced(ILogger logger);
 }

@@ -237,11 +237,28 @@ public abstract partial class PersistentActor
         }
     }
 
-    /// <summary>The actor stops or restarts: events persisted but never handed over will not be written.</summary>
-    private void DropUnsentEvents()
+    /// <summary>
+    /// The actor stops or restarts. Events it persisted that still wait behind its request in flight (PersistAsync
+    /// lets the actor go on, so a passivation or shutdown can overtake them) are handed to the writer now, as Akka's
+    /// journal would already have them: a stop must not lose what the actor decided. Their handlers never run. After
+    /// a failed write or recovery (<paramref name="wasRunning"/> false) nothing more is written.
+    /// </summary>
+    private void HandOverUnsentEvents(bool wasRunning)
     {
-        if (_journalBatch is { Count: > 0 } batch && _persistence is { } extension) extension.Writer.Unreserve(CountEvents(batch, 0));
+        var batch = _journalBatch;
         _journalBatch = null;
+        if (batch is not { Count: > 0 } || _persistence is not { } extension) return;
+        // Written after the request in flight on SQLite (one writer, queue order); on PostgreSQL it may share a
+        // moment with it in another transaction — if that earlier one then failed, the stream would have a gap,
+        // which recovery reads past (state as if the missing events never happened).
+        if (wasRunning && extension.Writer.TryEnqueue(new OrphanWriteRequest(batch), out _)) return;
+        extension.Writer.Unreserve(CountEvents(batch, 0));
+    }
+
+    /// <summary>The last writes of a stopped actor: nobody waits for the answer (a failure is logged by the writer).</summary>
+    private sealed class OrphanWriteRequest(IReadOnlyList<AtomicWrite> writes) : JournalWriteRequest(writes)
+    {
+        public override void Completed(IReadOnlyList<Exception?>? results, Exception? failure) { }
     }
 
     private static int CountEvents(List<AtomicWrite> writes, int from)

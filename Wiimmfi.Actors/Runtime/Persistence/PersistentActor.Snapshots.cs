@@ -33,6 +33,8 @@ public abstract partial class PersistentActor
         {
             try
             {
+                // A fenced node's snapshot could land after the successor's own, newer writes.
+                if (extension.IsFenced) throw new JournalFencedException();
                 await extension.SnapshotStore.SaveAsync(record).ConfigureAwait(false);
                 extension.Metrics.SnapshotSaved();
                 self.Tell(new SaveSnapshotSuccess(metadata), self);
@@ -57,6 +59,7 @@ public abstract partial class PersistentActor
         {
             try
             {
+                if (extension.IsFenced) throw new JournalFencedException();
                 await extension.SnapshotStore.DeleteAsync(metadata).ConfigureAwait(false);
                 self.Tell(new DeleteSnapshotSuccess(metadata), self);
             }
@@ -80,6 +83,7 @@ public abstract partial class PersistentActor
         {
             try
             {
+                if (extension.IsFenced) throw new JournalFencedException();
                 await extension.SnapshotStore.DeleteAsync(persistenceId, criteria).ConfigureAwait(false);
                 self.Tell(new DeleteSnapshotsSuccess(criteria), self);
             }
@@ -116,6 +120,8 @@ public abstract partial class PersistentActor
         {
             try
             {
+                // A fenced node must not delete events the successor's recovered entities rely on.
+                if (extension.IsFenced) throw new JournalFencedException();
                 await extension.Journal.DeleteMessagesToAsync(persistenceId, target).ConfigureAwait(false);
                 self.Tell(new DeleteMessagesSuccess(target), self);
             }

@@ -101,6 +101,22 @@ public abstract partial class PersistentActor : ActorBase
     /// <summary>Handles command <typeparamref name="T"/> when <paramref name="shouldHandle"/> accepts it.</summary>
     protected void Command<T>(Action<T> handler, Predicate<T>? shouldHandle) => AddCommand(HandlerSet.Entry.Sync(handler, shouldHandle));
 
+    /// <summary>
+    /// Handles command <typeparamref name="T"/> with an async handler (store calls): no other command runs until its
+    /// task completes; its continuations run on the actor's turn, and what it persists after an <c>await</c> goes to
+    /// the journal when the task completes (persist handlers then run as usual).
+    /// </summary>
+    protected void CommandAsync<T>(Func<T, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        AddCommand(HandlerSet.Entry.Async<T>(async message =>
+        {
+            await handler(message);
+            // Back on the actor's turn (the cell's synchronization context): hand over what the handler persisted.
+            FlushJournalBatch();
+        }, null));
+    }
+
     /// <summary>Handles any command no earlier handler took.</summary>
     protected void CommandAny(Action<object> handler) => AddCommand(HandlerSet.Entry.Sync(handler, null));
 
@@ -149,7 +165,8 @@ public abstract partial class PersistentActor : ActorBase
         bool handled;
         try
         {
-            handled = _commands.TryHandle(message, out _);
+            handled = _commands.TryHandle(message, out var pending);
+            if (pending is not null) Cell.AwaitAsyncHandler(pending);
         }
         catch
         {
@@ -197,9 +214,10 @@ public abstract partial class PersistentActor : ActorBase
 
     private void Shutdown()
     {
+        var wasRunning = _phase == Phase.Running;
         _phase = Phase.Stopped;
         CancelRecovery();
-        DropUnsentEvents();
+        HandOverUnsentEvents(wasRunning);
     }
 
     /// <summary>True when this code runs on this instance's own turn (not a late callback of a dead or replaced instance).</summary>

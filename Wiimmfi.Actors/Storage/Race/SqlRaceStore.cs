@@ -126,22 +126,31 @@ internal sealed class SqlRaceStore(StoreDatabase database, TimeProvider time) : 
     }
 
     public Task<RaceGhost?> FindRivalGhostAsync(int courseId, int belowTimeMs, uint? excludeProfileId, CancellationToken cancellationToken = default) =>
-        FindGhostAsync(
-            "s.course_id = @CourseId AND s.time_ms < @Below" + (excludeProfileId is null ? "" : " AND s.profile_id <> @Exclude"),
-            "s.time_ms DESC, s.submitted_ms, s.profile_id",
-            new { CourseId = courseId, Below = belowTimeMs, Exclude = (long?)excludeProfileId }, cancellationToken);
+        FindGhostAsync(RivalGhostQuery(courseId, belowTimeMs, excludeProfileId), cancellationToken);
 
     public Task<RaceGhost?> FindFastestGhostAsync(int courseId, int regionId, CancellationToken cancellationToken = default) =>
-        FindGhostAsync(
-            "s.course_id = @CourseId" + (regionId == 0 ? "" : " AND s.region_id = @RegionId"),
-            "s.time_ms, s.submitted_ms, s.profile_id",
-            new { CourseId = courseId, RegionId = regionId }, cancellationToken);
+        FindGhostAsync(FastestGhostQuery(courseId, regionId), cancellationToken);
 
-    private async Task<RaceGhost?> FindGhostAsync(string condition, string order, object parameters, CancellationToken cancellationToken)
+    /// <summary>The statement behind <see cref="FindRivalGhostAsync"/> (also used to show its query plan).</summary>
+    internal static (string Sql, object Parameters) RivalGhostQuery(int courseId, int belowTimeMs, uint? excludeProfileId) => GhostQuery(
+        "s.course_id = @CourseId AND s.time_ms < @Below" + (excludeProfileId is null ? "" : " AND s.profile_id <> @Exclude"),
+        "s.time_ms DESC, s.submitted_ms, s.profile_id",
+        new { CourseId = courseId, Below = belowTimeMs, Exclude = (long?)excludeProfileId });
+
+    /// <summary>The statement behind <see cref="FindFastestGhostAsync"/> (also used to show its query plan).</summary>
+    internal static (string Sql, object Parameters) FastestGhostQuery(int courseId, int regionId) => GhostQuery(
+        "s.course_id = @CourseId" + (regionId == 0 ? "" : " AND s.region_id = @RegionId"),
+        "s.time_ms, s.submitted_ms, s.profile_id",
+        new { CourseId = courseId, RegionId = regionId });
+
+    private static (string Sql, object Parameters) GhostQuery(string condition, string order, object parameters) => (
+        "SELECT s.profile_id, s.time_ms, f.file_id, f.content FROM race_scores s JOIN sake_files f ON f.file_id = s.ghost_file_id " +
+        $"WHERE {condition} ORDER BY {order} LIMIT 1", parameters);
+
+    private async Task<RaceGhost?> FindGhostAsync((string Sql, object Parameters) query, CancellationToken cancellationToken)
     {
         var row = await database.WithConnectionAsync(connection => connection.QuerySingleOrDefaultAsync<GhostRow>(database.Command(
-            "SELECT s.profile_id, s.time_ms, f.file_id, f.content FROM race_scores s JOIN sake_files f ON f.file_id = s.ghost_file_id " +
-            $"WHERE {condition} ORDER BY {order} LIMIT 1", parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            query.Sql, query.Parameters, null, cancellationToken)), cancellationToken).ConfigureAwait(false);
         return row is null ? null : new RaceGhost((uint)row.ProfileId, (int)row.TimeMs, checked((int)row.FileId), row.Content);
     }
 

@@ -19,6 +19,13 @@ public sealed record SessionView(uint ProfileId, string FriendCode, string Nick,
 /// <summary>Answer of <c>GET /admin/sessions</c>.</summary>
 public sealed record SessionsView(int Count, IReadOnlyList<SessionView> Sessions);
 
+/// <summary>
+/// Answer of <c>GET /admin/sessions/{pid}</c>: what the profile's session entity holds — online now, or dormant
+/// (recovered from the journal as online after a restart, its connection gone) — with its last status and friends.
+/// </summary>
+public sealed record SessionRecordView(uint ProfileId, bool Online, bool Dormant, int Status, string StatString, string LocString,
+    string? GameName, IReadOnlyList<uint> Friends, IReadOnlyList<uint> MutualFriends);
+
 /// <summary>Answer of <c>POST /admin/kick/{pid}</c>.</summary>
 public sealed record KickView(uint ProfileId, bool Kicked, string Reason);
 
@@ -47,6 +54,7 @@ public sealed record ModerationError(string Error);
 [JsonSerializable(typeof(BanRequest))]
 [JsonSerializable(typeof(KickRequest))]
 [JsonSerializable(typeof(SessionsView))]
+[JsonSerializable(typeof(SessionRecordView))]
 [JsonSerializable(typeof(KickView))]
 [JsonSerializable(typeof(BanIssuedView))]
 [JsonSerializable(typeof(BansView))]

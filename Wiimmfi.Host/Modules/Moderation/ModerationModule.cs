@@ -17,6 +17,7 @@ namespace Wiimmfi.Host.Modules.Moderation;
 /// The operators' moderation routes on the management listener (all need the admin credentials):
 /// <list type="bullet">
 /// <item><c>GET /admin/sessions</c> — consoles online on this node;</item>
+/// <item><c>GET /admin/sessions/{pid}</c> — one profile's session entity as stored (also offline or dormant after a restart);</item>
 /// <item><c>POST /admin/kick/{pid}</c> — disconnect a profile (<c>{"reason": …}</c> or <c>?reason=</c>);</item>
 /// <item><c>POST /admin/bans</c> — ban a profile, MAC, NG id or IP, with reason and expiry; kicks matching sessions at once;</item>
 /// <item><c>DELETE /admin/bans/{id}</c> — lift a ban (<c>?reason=</c>);</item>
@@ -46,6 +47,25 @@ public sealed class ModerationModule : NodeModule
         {
             var sessions = moderation.OnlineSessions().Select(ToView).ToList();
             return Results.Json(new SessionsView(sessions.Count, sessions), ModerationJson.Default.SessionsView);
+        });
+        admin.MapGet("/sessions/{pid}", async (string pid, CancellationToken ct) =>
+        {
+            if (!TryProfileId(pid, out var profileId))
+            {
+                return Error(StatusCodes.Status400BadRequest, $"'{pid}' is not a profile id");
+            }
+
+            var sessions = node.Services.Get<ConsoleSessionRegion>();
+            try
+            {
+                var r = await sessions.Region.Ask<SessionRecord>(new GetSessionRecord(profileId), TimeSpan.FromSeconds(10), ct);
+                return Results.Json(new SessionRecordView(r.ProfileId, r.Online, r.Dormant, r.Presence.Status, r.Presence.StatString, r.Presence.LocString,
+                    r.GameName, r.Friends, r.Mutual), ModerationJson.Default.SessionRecordView);
+            }
+            catch (AskTimeoutException)
+            {
+                return Error(StatusCodes.Status504GatewayTimeout, "the session did not answer in time");
+            }
         });
         admin.MapPost("/kick/{pid}", async (string pid, HttpContext http, CancellationToken ct) =>
         {

@@ -51,6 +51,27 @@ public sealed class GameCatalog
     public bool TryGetByName(ReadOnlySpan<char> gameName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GameInfo? game) =>
         _byNameSpan.TryGetValue(gameName, out game);
 
+    /// <summary>
+    /// A game QR2 and the server browser serve: known, enabled, and with a secret key to check challenges and encrypt
+    /// lists with. Otherwise false, with the reason both tell the console (<c>Unknown game</c>, <c>Game is disabled</c>,
+    /// <c>Game has no secret key</c>).
+    /// </summary>
+    public bool TryGetMatchmakingGame(ReadOnlySpan<char> gameName,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GameInfo? game,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? refusal)
+    {
+        if (!TryGetByName(gameName, out game)) refusal = "Unknown game";
+        else if (!game.Enabled) refusal = "Game is disabled";
+        else if (game.SecretKey is null) refusal = "Game has no secret key";
+        else
+        {
+            refusal = null;
+            return true;
+        }
+        game = null;
+        return false;
+    }
+
     /// <summary>Finds a game by its GameSpy game id.</summary>
     public bool TryGetById(int gameId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GameInfo? game) =>
         _byId.TryGetValue(gameId, out game);

@@ -34,3 +34,11 @@ public sealed class JournalWriteSkippedException(string persistenceId, Exception
 /// </summary>
 public sealed class JournalOverloadedException(int queuedEvents)
     : Exception($"The journal write queue is full ({queuedEvents} events waiting); the database is not keeping up.");
+
+/// <summary>
+/// The journal is fenced (<see cref="Persistence.FenceAsync"/>): this node handed its entities to a successor
+/// (smart restart), so nothing it persists from now on may land — the successor's recovered entities own the
+/// streams. The actor that tried stops, as after any refused write.
+/// </summary>
+public sealed class JournalFencedException()
+    : Exception("The journal is fenced: this node handed over to a successor and may not write any more.");

@@ -37,6 +37,7 @@ internal sealed class JournalWriter
     private readonly object _idleGate = new();
     private List<TaskCompletionSource>? _idleWaiters;
     private int _outstandingEvents;
+    private volatile bool _fenced;
 
     public JournalWriter(IJournal journal, PersistenceSettings settings, PersistenceMetrics metrics, ILogger logger)
     {
@@ -75,6 +76,11 @@ internal sealed class JournalWriter
     /// </summary>
     public bool TryEnqueue(JournalWriteRequest request, out Exception? refusal)
     {
+        if (_fenced)
+        {
+            refusal = new JournalFencedException();
+            return false;
+        }
         var queued = _metrics.QueuedEvents;
         if (queued > 0 && queued + request.EventCount > _bufferSize)
         {
@@ -106,6 +112,16 @@ internal sealed class JournalWriter
             return waiter.Task;
         }
     }
+
+    /// <summary>True once <see cref="Fence"/> was called (and not lifted).</summary>
+    public bool IsFenced => _fenced;
+
+    /// <summary>
+    /// Refuses every request from now on (<see cref="JournalFencedException"/>); requests queued before
+    /// are still written. A request racing with this call is either queued (and its events were reserved,
+    /// so <see cref="WhenIdleAsync"/> waits for it) or refused — never lost in between.
+    /// </summary>
+    public void Fence(bool fenced = true) => _fenced = fenced;
 
     /// <summary>Accepts no more requests; the workers finish what is queued and end.</summary>
     public Task StopAsync()
