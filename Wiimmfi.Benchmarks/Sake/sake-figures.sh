@@ -25,7 +25,7 @@ STORES=${*:-"sqlite postgres"}
 HOST_DIR=${HOST_DIR:-$ROOT/Wiimmfi.Host/bin/Release/net10.0}
 LOAD_DLL=$ROOT/Wiimmfi.LoadTest/bin/Release/net10.0/wiimmfi-load.dll
 BENCH_DLL=$ROOT/Wiimmfi.Benchmarks/bin/Release/net10.0/Wiimmfi.Benchmarks.dll
-MEASURE_LOCK=${MEASURE_LOCK:-/work/wt/measure.lock}
+MEASURE_LOCK=${MEASURE_LOCK:-/tmp/wiimmfi-measure.lock}
 
 WORK=$(mktemp -d /tmp/wiimmfi-sake-XXXXXX)
 chmod 755 "$WORK" # PostgreSQL runs as the postgres user and must reach its data folder inside

@@ -78,7 +78,7 @@ public static class LoadCli
                 PreparedScenario ready;
                 try
                 {
-                    ready = await entry.PrepareAsync(request.Target, request.ScenarioSettings, stop).ConfigureAwait(false);
+                    ready = await entry.Scenario.PrepareAsync(request.Target, request.ScenarioSettings, stop).ConfigureAwait(false);
                 }
                 catch (FormatException e)
                 {
@@ -88,7 +88,7 @@ public static class LoadCli
                 prepared.Add(ready);
                 scenarios.Add(ready.Scenario with
                 {
-                    LoadSimulations = request.LoadSimulations,
+                    LoadSimulations = entry.Share < 1 ? [.. request.LoadSimulations.Select(s => s.Scale(entry.Share))] : request.LoadSimulations,
                     WarmUp = request.WarmUp,
                     StepTimeout = request.StepTimeout,
                     MaxConcurrentUsers = request.MaxUsers,

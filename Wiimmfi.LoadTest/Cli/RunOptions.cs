@@ -56,12 +56,14 @@ internal sealed class RunOptions
         var sources = LoadSpec.ParseSourceAddresses(parsed.GetValue(_sources) ?? []);
         var target = LoadTarget.Parse(parsed.GetValue(_target) ?? "127.0.0.1", ports, sources);
 
-        var scenarios = new List<ILoadScenario>();
+        var scenarios = new List<ScenarioEntry>();
         foreach (var name in (parsed.GetValue(_scenario) ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            var scenario = LoadScenarios.Find(name)
-                ?? throw new ArgumentException($"no scenario named '{name}'; known: {string.Join(", ", LoadScenarios.All().Select(s => s.Name))}");
-            if (!scenarios.Contains(scenario)) scenarios.Add(scenario);
+            var scenario = Find(name);
+            // A mix runs as its parts, each with its share of the load (and a report row of its own).
+            var entries = scenario is IMixScenario mix ? mix.Parts.Select(p => new ScenarioEntry(Find(p.Scenario), p.Share)) : [new ScenarioEntry(scenario, 1)];
+            foreach (var entry in entries)
+                if (!scenarios.Any(s => s.Scenario.Name == entry.Scenario.Name)) scenarios.Add(entry);
         }
         if (scenarios.Count == 0) throw new ArgumentException("name a scenario with --scenario");
 
@@ -128,13 +130,16 @@ internal sealed class RunOptions
         return list;
     }
 
+    private static ILoadScenario Find(string name) => LoadScenarios.Find(name)
+        ?? throw new ArgumentException($"no scenario named '{name}'; known: {string.Join(", ", LoadScenarios.All().Select(s => s.Name))}");
+
     private static string CommandLineText(string[] args) =>
         "wiimmfi-load " + string.Join(' ', args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) || a.Contains('"') ? "\"" + a.Replace("\"", "\\\"") + "\"" : a));
 }
 
 /// <summary>A checked <c>run</c> command: what to run, against what, with which load and limits, and where the report goes.</summary>
 internal sealed record RunRequest(
-    IReadOnlyList<ILoadScenario> Scenarios,
+    IReadOnlyList<ScenarioEntry> Scenarios,
     LoadTarget Target,
     IReadOnlyList<LoadSimulation> LoadSimulations,
     TimeSpan WarmUp,
@@ -148,3 +153,6 @@ internal sealed record RunRequest(
     /// <summary>The <c>--set</c> values, read by the scenarios as they prepare.</summary>
     public ScenarioSettings ScenarioSettings { get; init; } = ScenarioSettings.Empty;
 }
+
+/// <summary>A scenario of a run, with its share of the run's load (1 unless it is a part of a mix).</summary>
+internal sealed record ScenarioEntry(ILoadScenario Scenario, double Share);

@@ -1,4 +1,5 @@
 using Wiimmfi.LoadTest.Scenarios.Capacity;
+using Wiimmfi.LoadTest.Scenarios.Evening;
 using Wiimmfi.LoadTest.Scenarios.Health;
 using Wiimmfi.LoadTest.Scenarios.Login;
 using Wiimmfi.LoadTest.Scenarios.Presence;
@@ -27,6 +28,7 @@ public static class LoadScenarios
         new MsListScenario(connectPerQuery: false),
         new MsListScenario(connectPerQuery: true),
         new NatNegScenario(),
+        new EveningScenario(),
     ];
 
     public static ILoadScenario? Find(string name) =>

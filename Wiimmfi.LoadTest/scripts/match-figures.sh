@@ -9,7 +9,7 @@
 # Each call builds Release, starts its own node (data folder under $OUT, every listener on 127.0.0.1 at PORT_BASE+n,
 # warnings-only log), runs the load tool against it, reads the node's own counters (GET /matchmaking, GET /natneg,
 # GET /node/metrics) before and after the measured window, stops the node and prints one JSON line of results.
-# Runs are serialised with other engineers' measurements through /work/wt/measure.lock (flock), and the load average
+# Runs are serialised with other engineers' measurements through a lock file (flock; MEASURE_LOCK, default /tmp/wiimmfi-measure.lock), and the load average
 # is recorded with each figure. Reports land in $OUT (default /tmp/match-figures/<time>-<kind>).
 set -euo pipefail
 
@@ -22,7 +22,7 @@ MANAGEMENT_PORT=$((PORT_BASE + 558))
 NODE_DLL="$REPO_ROOT/Wiimmfi.Host/bin/Release/net10.0/wiimmfi.dll"
 LOAD_DLL="$REPO_ROOT/Wiimmfi.LoadTest/bin/Release/net10.0/wiimmfi-load.dll"
 ECHO_BIN="$REPO_ROOT/Wiimmfi.LoadTest/baseline/bin/udp_echo"
-LOCK=/work/wt/measure.lock
+LOCK="${MEASURE_LOCK:-/tmp/wiimmfi-measure.lock}"
 KIND="${1:?heartbeats|updates|ms|natneg}"
 OUT="${OUT:-/tmp/match-figures/$(date -u +%Y%m%d-%H%M%S)-$KIND}"
 HOSTS="${WIIMMFI_LOAD_HOSTS:-10000}"
