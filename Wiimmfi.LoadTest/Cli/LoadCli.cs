@@ -89,6 +89,7 @@ public static class LoadCli
                 scenarios.Add(ready.Scenario with
                 {
                     LoadSimulations = entry.Share < 1 ? [.. request.LoadSimulations.Select(s => s.Scale(entry.Share))] : request.LoadSimulations,
+                    Pacing = entry.Pacing ?? request.Pacing,
                     WarmUp = request.WarmUp,
                     StepTimeout = request.StepTimeout,
                     MaxConcurrentUsers = request.MaxUsers,

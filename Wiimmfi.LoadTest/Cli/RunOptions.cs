@@ -33,6 +33,7 @@ internal sealed class RunOptions
     private readonly Option<string?> _reportFolder = new("--report-folder", "-o") { Description = "Where report.md, report.json and report.csv go (default reports/<time>)." };
     private readonly Option<string> _progress = new("--progress") { Description = "Print a progress line this often (0 = never).", DefaultValueFactory = _ => "5s" };
     private readonly Option<bool> _failOnErrors = new("--fail-on-errors") { Description = "Exit with 1 when any request failed." };
+    private readonly Option<string?> _pacing = new("--pacing") { Description = "Closed model: start a user's iterations at most this often (e.g. 5s; a mix's parts have their own)." };
     private readonly Option<string[]> _set = new("--set") { Description = "A scenario setting name=value, repeatable (e.g. login.online=1s); see 'wiimmfi-load scenarios'." };
 
     public void AddTo(Command command)
@@ -41,7 +42,7 @@ internal sealed class RunOptions
                  {
                      _scenario, _target, _ports, _sources, _load, _rate, _copies, _ramp, _duration, _warmUp, _maxDuration, _maxIterations,
                      _stepTimeout, _drainTimeout, _maxUsers, _userIdOffset, _seed, _samplePids, _sampleInterval, _reportFolder, _progress,
-                     _failOnErrors, _set,
+                     _failOnErrors, _set, _pacing,
                  })
             command.Options.Add(option);
     }
@@ -61,7 +62,7 @@ internal sealed class RunOptions
         {
             var scenario = Find(name);
             // A mix runs as its parts, each with its share of the load (and a report row of its own).
-            var entries = scenario is IMixScenario mix ? mix.Parts.Select(p => new ScenarioEntry(Find(p.Scenario), p.Share)) : [new ScenarioEntry(scenario, 1)];
+            var entries = scenario is IMixScenario mix ? mix.Parts.Select(p => new ScenarioEntry(Find(p.Scenario), p.Share, p.Pacing)) : [new ScenarioEntry(scenario, 1, null)];
             foreach (var entry in entries)
                 if (!scenarios.Any(s => s.Scenario.Name == entry.Scenario.Name)) scenarios.Add(entry);
         }
@@ -95,6 +96,7 @@ internal sealed class RunOptions
             parsed.GetValue(_failOnErrors))
         {
             ScenarioSettings = ScenarioSettings.Parse(parsed.GetValue(_set) ?? []),
+            Pacing = parsed.GetValue(_pacing) is { } pacing ? DurationText.Parse(pacing) : TimeSpan.Zero,
         };
     }
 
@@ -150,9 +152,12 @@ internal sealed record RunRequest(
     TimeSpan ProgressInterval,
     bool FailOnErrors)
 {
+    /// <summary><c>--pacing</c>: for scenarios that are not part of a mix (a mix's parts have their own).</summary>
+    public TimeSpan Pacing { get; init; }
+
     /// <summary>The <c>--set</c> values, read by the scenarios as they prepare.</summary>
     public ScenarioSettings ScenarioSettings { get; init; } = ScenarioSettings.Empty;
 }
 
-/// <summary>A scenario of a run, with its share of the run's load (1 unless it is a part of a mix).</summary>
-internal sealed record ScenarioEntry(ILoadScenario Scenario, double Share);
+/// <summary>A scenario of a run, with its share of the run's load (1 unless it is a part of a mix) and the mix's pacing for it.</summary>
+internal sealed record ScenarioEntry(ILoadScenario Scenario, double Share, TimeSpan? Pacing);

@@ -50,6 +50,12 @@ public sealed record Scenario
     /// </summary>
     public int MaxConcurrentUsers { get; init; } = 10_000;
 
+    /// <summary>
+    /// Closed model: the shortest time from the start of one of a user's iterations to the start of its next (zero =
+    /// back to back). Models consoles that act every so often rather than as fast as the server answers.
+    /// </summary>
+    public TimeSpan Pacing { get; init; } = TimeSpan.Zero;
+
     /// <summary>How long a failed closed-model user waits before it is replaced.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -81,6 +87,7 @@ public sealed record Scenario
         if (WarmUp < TimeSpan.Zero || WarmUp > LoadSimulation.MaxDuring) throw new ArgumentException($"scenario '{Name}': the warm-up must be between 0 and a day");
         if (StepTimeout <= TimeSpan.Zero) throw new ArgumentException($"scenario '{Name}': the step timeout must be positive");
         if (MaxConcurrentUsers is < 1 or > LoadSimulation.MaxCount) throw new ArgumentException($"scenario '{Name}': max concurrent users must be between 1 and {LoadSimulation.MaxCount}");
+        if (Pacing < TimeSpan.Zero || Pacing > TimeSpan.FromHours(1)) throw new ArgumentException($"scenario '{Name}': the pacing must be 0 to 1 hour");
         if (RestartDelay < TimeSpan.Zero) throw new ArgumentException($"scenario '{Name}': the restart delay must not be negative");
         return LoadSchedule.Build(LoadSimulations);
     }

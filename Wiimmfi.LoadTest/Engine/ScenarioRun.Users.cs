@@ -26,6 +26,29 @@ internal sealed partial class ScenarioRun
         }
     }
 
+    /// <summary>
+    /// Between a closed-model user's iterations: wait out the rest of <see cref="Scenario.Pacing"/> (a console that acts
+    /// every few seconds), and always give the thread back, so steps that complete synchronously (a UDP send) cannot
+    /// hold a thread-pool thread in a loop and starve the run's own timers.
+    /// </summary>
+    private async Task PaceAsync(long started, Phase phase)
+    {
+        var left = _scenario.Pacing - _settings.Time.GetElapsedTime(started);
+        if (left <= TimeSpan.Zero)
+        {
+            await Task.Yield();
+            return;
+        }
+        try
+        {
+            await Task.Delay(left, _settings.Time, phase.Stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase is stopping; the loop sees it.
+        }
+    }
+
     private async Task RunClosedUserAsync(ClosedUser handle, Phase phase)
     {
         var user = NewUser(phase);
@@ -33,7 +56,11 @@ internal sealed partial class ScenarioRun
         {
             var ok = await RunInitAsync(user, phase).ConfigureAwait(false);
             while (ok && !handle.Retiring && !phase.Stopping.IsCancellationRequested && _control.TryTakeIteration())
+            {
+                var started = _settings.Time.GetTimestamp();
                 ok = await RunIterationAsync(user, phase).ConfigureAwait(false);
+                if (ok) await PaceAsync(started, phase).ConfigureAwait(false);
+            }
             if (!ok) await WaitBeforeReplacementAsync(phase).ConfigureAwait(false);
         }
         finally

@@ -13,4 +13,5 @@ public interface IMixScenario : ILoadScenario
 /// <param name="Scenario">A scenario name from <see cref="LoadScenarios.All"/>.</param>
 /// <param name="Share">Its share of the run's load, above 0 and at most 1.</param>
 /// <param name="Why">What the share models, for the scenario list and the docs.</param>
-public sealed record MixPart(string Scenario, double Share, string Why);
+/// <param name="Pacing">Closed model: how often one of its users starts an iteration at most (see <c>Scenario.Pacing</c>).</param>
+public sealed record MixPart(string Scenario, double Share, string Why, TimeSpan Pacing = default);

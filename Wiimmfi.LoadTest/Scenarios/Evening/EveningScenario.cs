@@ -8,6 +8,8 @@ namespace Wiimmfi.LoadTest.Scenarios.Evening;
 /// are doing: most sit in menus or rooms keeping their presence up and hearing friends; a quarter are in rooms or
 /// searching, so their hosts heartbeat to the master server; some search the server browser, some are joining a room
 /// (NATNEG with each other player), some race time trials (SAKE ghosts and FriendInfo); a few are just connecting.
+/// Each part is paced (a user starts an iteration every one to five seconds at most), so the mix is a crowd of consoles
+/// acting now and then, not six floods.
 /// The SAKE part needs a seeded node (<c>Wiimmfi.Benchmarks -- sake seed</c>), the matchmaking parts register their
 /// QR2 fleet first (<c>WIIMMFI_LOAD_HOSTS</c>, <c>WIIMMFI_LOAD_HEARTBEAT_BATCH</c>).
 /// </summary>
@@ -23,12 +25,12 @@ public sealed class EveningScenario : IMixScenario
 
     public IReadOnlyList<MixPart> Parts { get; } =
     [
-        new("presence", 0.40, "online in menus and rooms: keep-alives, a status change per race, friends' messages"),
-        new("qr2-heartbeats", 0.25, "in a room or searching: the room's host heartbeats the master server"),
-        new("ms-search", 0.10, "looking for a room: server browser searches with the MKW filter"),
-        new("natneg", 0.10, "joining a room: a negotiation with each other player"),
-        new("sake-mix", 0.10, "time trials: FriendInfo, ghost searches, downloads and uploads"),
-        new("login", 0.05, "arriving: NAS login then GPCM login"),
+        new("presence", 0.40, "online in menus and rooms: keep-alives, a status change per race, friends' messages", TimeSpan.FromSeconds(5)),
+        new("qr2-heartbeats", 0.25, "in a room or searching: the room's host heartbeats the master server", TimeSpan.FromSeconds(1)),
+        new("ms-search", 0.10, "looking for a room: server browser searches with the MKW filter", TimeSpan.FromSeconds(2)),
+        new("natneg", 0.10, "joining a room: a negotiation with each other player", TimeSpan.FromSeconds(1)),
+        new("sake-mix", 0.10, "time trials: FriendInfo, ghost searches, downloads and uploads", TimeSpan.FromSeconds(5)),
+        new("login", 0.05, "arriving: NAS login then GPCM login", TimeSpan.FromSeconds(2)),
     ];
 
     public IReadOnlyDictionary<string, int> DefaultPorts =>
