@@ -14,7 +14,7 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PORT_BASE="${PORT_BASE:-43000}"
+PORT_BASE="${PORT_BASE:-26300}"
 MASTER_PORT=$((PORT_BASE + 700))
 NATNEG_PORT=$((PORT_BASE + 701))
 MS_PORT=$((PORT_BASE + 910))

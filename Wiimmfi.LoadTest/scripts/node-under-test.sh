@@ -10,7 +10,7 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PORT_BASE="${PORT_BASE:-41000}"
+PORT_BASE="${PORT_BASE:-22700}"
 NAS_PORT=$((PORT_BASE + 80))
 GPCM_PORT=$((PORT_BASE + 900))
 GPSP_PORT=$((PORT_BASE + 901))

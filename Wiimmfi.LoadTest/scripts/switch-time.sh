@@ -8,7 +8,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SIZES=("$@")
 if [[ ${#SIZES[@]} -eq 0 ]]; then SIZES=(1000 10000); fi
-BASE="${PORT_BASE:-43000}"
+BASE="${PORT_BASE:-24300}"
 NAS=$((BASE + 80)); GPCM=$((BASE + 900)); GPSP=$((BASE + 901)); MASTER=$((BASE + 700)); MS=$((BASE + 910)); NATNEG=$((BASE + 701)); MGMT=$((BASE + 558))
 FOLDER="$(mktemp -d /tmp/wiimmfi-switch.XXXXXX)"
 NODE_DLL="$REPO_ROOT/Wiimmfi.Host/bin/Release/net10.0/wiimmfi.dll"

@@ -8,7 +8,7 @@
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ROUNDS="${1:-5}"
-BASE="${PORT_BASE:-44000}"
+BASE="${PORT_BASE:-25300}"
 MGMT=$((BASE + 558))
 FOLDER="$(mktemp -d /tmp/wiimmfi-watchdog.XXXXXX)"
 NODE_DLL="$REPO_ROOT/Wiimmfi.Host/bin/Release/net10.0/wiimmfi.dll"
