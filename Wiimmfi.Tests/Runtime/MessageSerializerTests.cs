@@ -73,6 +73,18 @@ public sealed class MessageSerializerTests : IDisposable
     }
 
     [Fact]
+    public void A_large_payload_written_through_a_stream_is_the_same_bytes_as_the_direct_way()
+    {
+        // A snapshot-sized message: the envelope of a long string (about 2 MB of JSON).
+        var large = new ShardingEnvelope("table", new string('x', 2_000_000));
+        var direct = _serializer.Serialize(large);
+        var streamed = _serializer.SerializeLarge(large);
+        Assert.Equal(direct.Manifest, streamed.Manifest);
+        Assert.Equal(direct.Payload, streamed.Payload);
+        Assert.Equal(large, _serializer.FromBinary(streamed.Payload, streamed.Manifest));
+    }
+
+    [Fact]
     public void Unknown_type_name_is_refused()
     {
         var error = Assert.Throws<MessageSerializationException>(() => _serializer.FromBinary("{}"u8, "gpcm.no-such-message"));

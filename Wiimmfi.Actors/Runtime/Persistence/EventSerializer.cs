@@ -41,11 +41,17 @@ public sealed class EventSerializer
 
     /// <summary>The wire name and JSON of an event or snapshot.</summary>
     /// <exception cref="MessageSerializationException">The type has no wire name, or a member cannot be written.</exception>
-    public SerializedMessage Serialize(object value)
+    public SerializedMessage Serialize(object value) => Serialize(value, large: false);
+
+    /// <summary>The wire name and JSON of a snapshot, which may be large (see <see cref="MessageSerializer.SerializeLarge"/>).</summary>
+    /// <exception cref="MessageSerializationException">The type has no wire name, or a member cannot be written.</exception>
+    public SerializedMessage SerializeSnapshot(object value) => Serialize(value, large: true);
+
+    private SerializedMessage Serialize(object value, bool large)
     {
         try
         {
-            return Messages.Serialize(value);
+            return large ? Messages.SerializeLarge(value) : Messages.Serialize(value);
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {

@@ -19,7 +19,7 @@ public abstract partial class PersistentActor
         SerializedMessage serialized;
         try
         {
-            serialized = extension.Serializer.Serialize(snapshot);
+            serialized = extension.Serializer.SerializeSnapshot(snapshot);
         }
         catch (MessageSerializationException e)
         {

@@ -73,6 +73,20 @@ public sealed class MessageSerializer
     /// <summary>Manifest and bytes together.</summary>
     public SerializedMessage Serialize(object message) => new(Manifest(message), ToBinary(message));
 
+    /// <summary>
+    /// Like <see cref="Serialize"/>, for payloads that may run to megabytes (a snapshot of a large table): written
+    /// through a stream, so the serializer's pooled buffers stay small. <c>SerializeToUtf8Bytes</c> rents a buffer as
+    /// large as the payload from the shared array pool, and the pool keeps it — megabytes per thread that
+    /// serialized one — long after the snapshot was written.
+    /// </summary>
+    public SerializedMessage SerializeLarge(object message)
+    {
+        var manifest = Manifest(message);
+        using var stream = new MemoryStream();
+        JsonSerializer.Serialize(stream, message, message.GetType(), _options);
+        return new(manifest, stream.ToArray());
+    }
+
     public object Deserialize(SerializedMessage message) => FromBinary(message.Payload, message.Manifest);
 
     private sealed class ActorRefConverter(ActorSystem? system) : JsonConverter<IActorRef>
