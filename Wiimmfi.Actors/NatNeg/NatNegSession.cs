@@ -64,6 +64,9 @@ public sealed class NatNegSession : PersistentActor
             _badId = true;
         }
         PersistenceId = PersistenceIdOf(entityId);
+        // Negotiations live seconds and cookies are almost always new: a cookie with nothing stored skips the
+        // recovery queries (a restarted negotiation that had events still recovers).
+        Persistence.Get(Context.System).RegisterSparseRecovery(PersistenceIdOf(""));
         // One handler each (a switch inside) rather than one per message type: handlers are delegates built
         // per instance, and with ten thousand entities their few hundred bytes each add up.
         RecoverAny(OnRecover);

@@ -147,6 +147,13 @@ public abstract partial class PersistentActor
             try
             {
                 var token = _cancellation.Token;
+                if (!await Extension.MayHaveEventsAsync(persistenceId).ConfigureAwait(false))
+                {
+                    // Certainly nothing stored (a sparse prefix): no queries, no recovery slot, a fresh numbering.
+                    HighestSequenceNr = Extension.NextFreshSequenceBase();
+                    Post(new RecoveryStep(this, null, [], true, null));
+                    return;
+                }
                 await Extension.Recoveries.AcquireAsync(token).ConfigureAwait(false);
                 if (Interlocked.CompareExchange(ref _slot, HoldingSlot, NoSlot) != NoSlot)
                 {

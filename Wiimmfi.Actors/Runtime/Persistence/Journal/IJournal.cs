@@ -49,6 +49,13 @@ public interface IJournal
     }
 
     /// <summary>
+    /// The persistence ids starting with <paramref name="prefix"/> that have stored, not deleted events, or null when
+    /// this journal cannot list them (then nothing may skip recovery).
+    /// </summary>
+    Task<IReadOnlySet<string>?> ReadIdsWithEventsAsync(string prefix, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<string>?>(null);
+
+    /// <summary>
     /// Deletes the events of <paramref name="persistenceId"/> up to and including <paramref name="toSequenceNr"/>
     /// (beyond the highest means all). The newest stored event stays as a hidden tombstone, so the
     /// highest sequence number is never reused.

@@ -183,6 +183,26 @@ internal abstract class SqlJournal : IJournal
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    public async Task<IReadOnlySet<string>?> ReadIdsWithEventsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        if (prefix.Contains('%') || prefix.Contains('_') || prefix.Contains('\\'))
+            throw new ArgumentException("a prefix for LIKE must not contain %, _ or a backslash", nameof(prefix));
+        command.CommandText = "SELECT DISTINCT persistence_id FROM event_journal WHERE persistence_id LIKE @pattern AND NOT is_deleted";
+        command.CommandTimeout = Database.CommandTimeoutSeconds;
+        AddParameter(command, "pattern", prefix + "%");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetString(0);
+            if (id.StartsWith(prefix, StringComparison.Ordinal)) ids.Add(id);
+        }
+        return ids;
+    }
+
     public async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(persistenceId);
