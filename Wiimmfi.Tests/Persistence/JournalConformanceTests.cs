@@ -93,6 +93,27 @@ public abstract class JournalConformanceTests : IAsyncLifetime
     }
 
     [PostgresAwareFact]
+    public async Task The_ids_with_live_events_under_a_prefix_leave_out_deleted_streams_and_other_prefixes()
+    {
+        var prefix = $"listed{Guid.NewGuid():N}-";
+        var live = prefix + "1";
+        var deleted = prefix + "2";
+        var partlyDeleted = prefix + "3";
+        var elsewhere = $"other{Guid.NewGuid():N}-1";
+        await WriteEventsAsync(live, 2);
+        await WriteEventsAsync(deleted, 2);
+        await WriteEventsAsync(partlyDeleted, 3);
+        await WriteEventsAsync(elsewhere, 1);
+        await Journal.DeleteMessagesToAsync(deleted, long.MaxValue);
+        await Journal.DeleteMessagesToAsync(partlyDeleted, 1);
+
+        var ids = await Journal.ReadIdsWithEventsAsync(prefix);
+
+        Assert.NotNull(ids);
+        Assert.Equal(new[] { live, partlyDeleted }.Order(), ids!.Order());
+    }
+
+    [PostgresAwareFact]
     public async Task The_highest_sequence_number_is_the_last_written()
     {
         var pid = NewPid();
