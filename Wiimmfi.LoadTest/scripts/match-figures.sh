@@ -13,14 +13,10 @@
 # is recorded with each figure. Reports land in $OUT (default /tmp/match-figures/<time>-<kind>).
 set -euo pipefail
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PORT_BASE="${PORT_BASE:-26300}"
-MASTER_PORT=$((PORT_BASE + 700))
-NATNEG_PORT=$((PORT_BASE + 701))
-MS_PORT=$((PORT_BASE + 910))
-MANAGEMENT_PORT=$((PORT_BASE + 558))
-NODE_DLL="$REPO_ROOT/Wiimmfi.Host/bin/Release/net10.0/wiimmfi.dll"
-LOAD_DLL="$REPO_ROOT/Wiimmfi.LoadTest/bin/Release/net10.0/wiimmfi-load.dll"
+# The node (Release, loopback ports PORT_BASE + offset, warnings-only log) and its stop: shared with the login figures.
+# shellcheck source=node-under-test.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/node-under-test.sh"
 ECHO_BIN="$REPO_ROOT/Wiimmfi.LoadTest/baseline/bin/udp_echo"
 LOCK="${MEASURE_LOCK:-/tmp/wiimmfi-measure.lock}"
 KIND="${1:?heartbeats|updates|ms|natneg}"
@@ -32,47 +28,15 @@ NODE_PID=""
 mkdir -p "$OUT"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-  (cd "$REPO_ROOT" && dotnet build -c Release Wiimmfi.Host -v q -nologo >/dev/null && dotnet build -c Release Wiimmfi.LoadTest -v q -nologo >/dev/null)
+  build_release
   "$REPO_ROOT/Wiimmfi.LoadTest/baseline/build.sh" >/dev/null
 fi
 
-node_start() {
-  (cd "$REPO_ROOT" && exec dotnet "$NODE_DLL" \
-    --set "wiimmfi.data-folder=$OUT/node" \
-    --set wiimmfi.nas.bind=127.0.0.1 --set "wiimmfi.nas.port=$((PORT_BASE + 80))" \
-    --set wiimmfi.gpcm.bind=127.0.0.1 --set "wiimmfi.gpcm.port=$((PORT_BASE + 900))" \
-    --set wiimmfi.gpsp.bind=127.0.0.1 --set "wiimmfi.gpsp.port=$((PORT_BASE + 901))" \
-    --set wiimmfi.master.bind=127.0.0.1 --set "wiimmfi.master.port=$MASTER_PORT" \
-    --set wiimmfi.ms.bind=127.0.0.1 --set "wiimmfi.ms.port=$MS_PORT" \
-    --set wiimmfi.natneg.bind=127.0.0.1 --set "wiimmfi.natneg.port=$NATNEG_PORT" \
-    --set "wiimmfi.management.port=$MANAGEMENT_PORT" \
-    --set wiimmfi.logging.level=Warning \
-    ${NODE_EXTRA_SETTINGS:-} >"$OUT/node.log" 2>&1) &
-  NODE_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$NODE_PID" 2>/dev/null || { echo "node exited; see $OUT/node.log" >&2; tail -20 "$OUT/node.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "node not ready after 60 s" >&2
-  exit 1
-}
-
-node_stop() {
-  if [[ -n "$NODE_PID" ]] && kill -0 "$NODE_PID" 2>/dev/null; then
-    kill -TERM "$NODE_PID"
-    for _ in $(seq 1 60); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$NODE_PID" 2>/dev/null && kill -KILL "$NODE_PID"
-    wait "$NODE_PID" 2>/dev/null || true
-  fi
-  NODE_PID=""
-}
 trap node_stop EXIT
 
 # The kernel's UDP receive-buffer drops on this machine (all sockets): datagrams a receiver was too slow to take.
 udp_rcvbuf_errors() { awk '/^Udp:/ { if (header) { print $6; exit } else header = 1 }' /proc/net/snmp; }
 
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 mgmt() { curl -sf "http://127.0.0.1:$MANAGEMENT_PORT$1"; }
 
 # Samples a counter of the node once a second ("<unix ms> <value>" lines) until the file $OUT/stop-poll exists.
@@ -119,7 +83,7 @@ heartbeats() {
   local loadavg_before echo_before echo_after
   loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo_before=$(echo_bench)
-  node_start
+  node_start "$OUT/node"
   poll_counter /matchmaking '.counters.qr2_heartbeats' "$OUT/heartbeats.txt" &
   local poller=$! drops_before
   drops_before=$(udp_rcvbuf_errors)
@@ -150,7 +114,7 @@ ms() {
   local copies="${2:-64}" duration="${3:-15s}"
   local loadavg_before rss_empty rss_full heap
   loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  node_start
+  node_start "$OUT/node"
   sleep 2
   rss_empty=$(rss_kib "$NODE_PID")
   poll_counter /matchmaking '.counters.ms_list_requests' "$OUT/lists.txt" &
@@ -171,7 +135,7 @@ natneg() {
   local rate="${2:-2000}" duration="${3:-15s}"
   local loadavg_before
   loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  node_start
+  node_start "$OUT/node"
   poll_counter /natneg '.completed' "$OUT/completed.txt" &
   local poller=$!
   load_run --scenario natneg --rate "$rate" --duration "$duration" --warm-up 5s --max-users 20000
