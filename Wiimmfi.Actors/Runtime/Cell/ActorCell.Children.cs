@@ -18,13 +18,13 @@ internal sealed partial class ActorCell
         {
             if (Volatile.Read(ref Unsafe_State) >= (byte)CellState.Terminating || IsTerminated)
                 throw new InvalidOperationException($"Cannot create a child of {_self.Path}: it is stopping.");
-            var children = extras.Children ??= new Dictionary<string, LocalActorRef>(StringComparer.Ordinal);
+            var children = extras.Children ??= new SmallMap<string, LocalActorRef>();
             name ??= ActorNames.Generated(extras.ChildNameCounter++);
             if (children.ContainsKey(name))
                 throw new InvalidActorNameException($"Actor name [{name}] is not unique below {_self.Path}.");
             var path = new ChildActorPath(_self.Path, name, _system.NextUid());
             child = new ActorCell(_system, path, props, _self);
-            children.Add(name, child.Self);
+            children.Set(name, child.Self);
         }
         _system.MetricsInternal.ActorStarted();
         child.Self.SendSystemMessage(new Create());
@@ -42,7 +42,7 @@ internal sealed partial class ActorCell
             if (extras is null) return [];
             lock (extras)
             {
-                return extras.Children is { Count: > 0 } c ? [.. c.Values] : [];
+                return extras.Children is { Count: > 0 } c ? c.ValuesToArray() : [];
             }
         }
     }

@@ -94,7 +94,8 @@ internal sealed partial class ActorCell : IActorContext
     public IActorRef Parent => _parent;
     public Props Props => _props;
     ActorSystem IActorContext.System => _system;
-    public ILogger Logger => Extras.Logger ??= new ActorLogger(_system.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? _props.ActorType.Name), _self.Path);
+    // Made on demand rather than kept: an idle actor (two or three per console) should not carry a logger.
+    public ILogger Logger => new ActorLogger(_system.LoggerForActorType(_props.ActorType), _self.Path);
 
     public void Become(Receive receive)
     {
@@ -309,7 +310,8 @@ internal sealed partial class ActorCell : IActorContext
     }
 
     /// <summary>The synchronization context that routes awaits of this actor back into its mailbox.</summary>
-    internal SynchronizationContext SyncContext => Extras.SyncContext ??= new ActorSynchronizationContext(_self);
+    // Made per async handler (it only remembers Self): not kept, so an idle actor does not carry one.
+    internal SynchronizationContext SyncContext => new ActorSynchronizationContext(_self);
 
     private static Exception Unwrap(AggregateException error) =>
         error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error;
@@ -342,20 +344,18 @@ internal enum CellState : byte
 /// <summary>INTERNAL API. The optional parts of a cell, allocated on first use.</summary>
 internal sealed class CellExtras
 {
-    public Dictionary<string, LocalActorRef>? Children; // guarded by lock(this)
+    public SmallMap<string, LocalActorRef>? Children; // guarded by lock(this)
     public long ChildNameCounter;
     public HashSet<LocalActorRef>? ChildrenToDie;
     public Dictionary<IActorRef, ChildRestartStats>? RestartStats;
     public Exception? RecreateCause;
     public bool Failed;
     public object? FailedMessage;
-    public Dictionary<IInternalActorRef, object?>? Watching;
-    public HashSet<IInternalActorRef>? WatchedBy;
-    public Dictionary<IActorRef, object?>? TerminatedQueued;
+    public SmallMap<IInternalActorRef, object?>? Watching;
+    public SmallMap<IInternalActorRef, bool>? WatchedBy;
+    public SmallMap<IActorRef, object?>? TerminatedQueued;
     public ReceiveTimeoutState? ReceiveTimeout;
     public List<Receive>? Behaviours;
-    public ILogger? Logger;
-    public SynchronizationContext? SyncContext;
     public SupervisorStrategy? Strategy;
     public bool SubscribedToEventStream;
 }
