@@ -75,7 +75,7 @@ internal sealed partial class ActorCell
     public void Stop(IActorRef actor)
     {
         var target = Internalize(actor);
-        if (target is LocalActorRef local && IsChild(local)) (Extras.ChildrenToDie ??= []).Add(local);
+        if (target is LocalActorRef local && IsChild(local)) (Extras.RareState.ChildrenToDie ??= []).Add(local);
         target.SendSystemMessage(new Terminate());
     }
 
@@ -87,9 +87,9 @@ internal sealed partial class ActorCell
             if (extras.Children is not null && extras.Children.TryGetValue(child.Path.Name, out var current) && ReferenceEquals(current, child))
                 extras.Children.Remove(child.Path.Name);
         }
-        extras.ChildrenToDie?.Remove(child);
-        extras.RestartStats?.Remove(child);
-        if (_state == CellState.Recreating && extras.ChildrenToDie is not { Count: > 0 }) FinishRecreate(extras.RecreateCause!);
+        extras.Rare?.ChildrenToDie?.Remove(child);
+        extras.Rare?.RestartStats?.Remove(child);
+        if (_state == CellState.Recreating && extras.Rare?.ChildrenToDie is not { Count: > 0 }) FinishRecreate(extras.Rare!.RecreateCause!);
         else if (_state == CellState.Terminating && ChildCount == 0) FinishTerminate();
         if (IsRoot) _system.OnTopLevelGuardianTerminated(child);
     }

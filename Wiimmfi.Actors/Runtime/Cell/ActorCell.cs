@@ -100,7 +100,7 @@ internal sealed partial class ActorCell : IActorContext
     public void Become(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        var stack = Extras.Behaviours ??= [];
+        var stack = Extras.RareState.Behaviours ??= [];
         if (stack.Count > 0) stack[^1] = receive;
         else stack.Add(receive);
     }
@@ -108,12 +108,12 @@ internal sealed partial class ActorCell : IActorContext
     public void BecomeStacked(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        (Extras.Behaviours ??= []).Add(receive);
+        (Extras.RareState.Behaviours ??= []).Add(receive);
     }
 
     public void UnbecomeStacked()
     {
-        if (_extras?.Behaviours is { Count: > 0 } stack) stack.RemoveAt(stack.Count - 1);
+        if (_extras?.Rare?.Behaviours is { Count: > 0 } stack) stack.RemoveAt(stack.Count - 1);
     }
 
     // ----- messages -----
@@ -149,7 +149,7 @@ internal sealed partial class ActorCell : IActorContext
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;
-        var behaviours = _extras?.Behaviours;
+        var behaviours = _extras?.Rare?.Behaviours;
         var handled = behaviours is { Count: > 0 } ? behaviours[^1](message) : actor.ReceiveInternal(message);
         if (!handled) actor.UnhandledInternal(message);
     }
@@ -326,7 +326,7 @@ internal sealed partial class ActorCell : IActorContext
 
     internal void MarkCurrentMessageStashed() => _stashedCurrent = true;
 
-    internal void MarkSubscribedToEventStream() => Extras.SubscribedToEventStream = true;
+    internal void MarkSubscribedToEventStream() => Extras.RareState.SubscribedToEventStream = true;
 
     public override string ToString() => $"ActorCell({_self.Path})";
 }
@@ -339,23 +339,4 @@ internal enum CellState : byte
     Recreating = 2,
     Terminating = 3,
     Terminated = 4,
-}
-
-/// <summary>INTERNAL API. The optional parts of a cell, allocated on first use.</summary>
-internal sealed class CellExtras
-{
-    public SmallMap<string, LocalActorRef>? Children; // guarded by lock(this)
-    public long ChildNameCounter;
-    public HashSet<LocalActorRef>? ChildrenToDie;
-    public Dictionary<IActorRef, ChildRestartStats>? RestartStats;
-    public Exception? RecreateCause;
-    public bool Failed;
-    public object? FailedMessage;
-    public SmallMap<IInternalActorRef, object?>? Watching;
-    public SmallMap<IInternalActorRef, bool>? WatchedBy;
-    public SmallMap<IActorRef, object?>? TerminatedQueued;
-    public ReceiveTimeoutState? ReceiveTimeout;
-    public List<Receive>? Behaviours;
-    public SupervisorStrategy? Strategy;
-    public bool SubscribedToEventStream;
 }

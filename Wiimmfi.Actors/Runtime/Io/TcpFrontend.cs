@@ -50,11 +50,18 @@ public sealed class TcpFrontend
     private Task _accepting = Task.CompletedTask;
 
     /// <summary>Kestrel's connection delegate.</summary>
-    public async Task OnConnectedAsync(ConnectionContext connection)
+    public Task OnConnectedAsync(ConnectionContext connection)
     {
-        // In a successor taking over, connections accepted before the switch wait until the predecessor's own
-        // connections and the entities' state have arrived.
-        if (!_accepting.IsCompleted) await _accepting.ConfigureAwait(false);
+        // Not an async method itself: its state machine would stay allocated for the connection's whole life.
+        if (_accepting.IsCompleted) return RunAsync(connection, ReadOnlyMemory<byte>.Empty);
+        return RunWhenAcceptingAsync(connection);
+    }
+
+    // In a successor taking over, connections accepted before the switch wait until the predecessor's own
+    // connections and the entities' state have arrived.
+    private async Task RunWhenAcceptingAsync(ConnectionContext connection)
+    {
+        await _accepting.ConfigureAwait(false);
         await RunAsync(connection, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
     }
 
