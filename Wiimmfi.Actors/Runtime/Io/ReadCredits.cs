@@ -11,6 +11,9 @@ internal sealed class ReadCredits
 
     public ReadCredits(int limit) => _available = new SemaphoreSlim(limit, limit);
 
+    /// <summary>Takes a credit if one is free, without waiting.</summary>
+    public bool TryTake() => _available.Wait(0);
+
     /// <summary>Takes a credit, waiting while the handler is behind.</summary>
     public ValueTask TakeAsync(CancellationToken cancellationToken)
     {

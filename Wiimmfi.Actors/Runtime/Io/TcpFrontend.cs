@@ -121,6 +121,7 @@ public sealed class TcpFrontend
         try
         {
             actors = await session.HandlerReady.ConfigureAwait(false);
+            session.ForgetHandlerReady();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -220,6 +221,8 @@ public sealed class TcpFrontend
     private static async ValueTask<bool> TakeCreditAsync(TcpSession session)
     {
         if (session.StopRequested) return false;
+        // The stop token (and its source) is only needed when the handler is behind.
+        if (session.Credits.TryTake()) return !session.StopRequested || ReturnCredit(session);
         try
         {
             await session.Credits.TakeAsync(session.StopToken).ConfigureAwait(false);
@@ -228,7 +231,11 @@ public sealed class TcpFrontend
         {
             return false;
         }
-        if (!session.StopRequested) return true;
+        return !session.StopRequested || ReturnCredit(session);
+    }
+
+    private static bool ReturnCredit(TcpSession session)
+    {
         session.Credits.Return();
         return false;
     }
