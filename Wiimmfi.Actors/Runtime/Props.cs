@@ -6,12 +6,18 @@ namespace Wiimmfi.Actors.Runtime;
 /// </summary>
 public sealed class Props
 {
-    private readonly Func<ActorBase> _factory;
+    // The factory is kept with its argument and a shared invoker, so Props made per connection or per entity
+    // from one factory (created once) cost one object, not a closure and a delegate each.
+    private readonly Delegate _factory;
+    private readonly object? _argument;
+    private readonly Func<Delegate, object?, ActorBase?> _invoke;
 
-    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? strategy, int? throughput)
+    private Props(Type actorType, Delegate factory, object? argument, Func<Delegate, object?, ActorBase?> invoke, SupervisorStrategy? strategy, int? throughput)
     {
         ActorType = actorType;
         _factory = factory;
+        _argument = argument;
+        _invoke = invoke;
         SupervisorStrategy = strategy;
         Throughput = throughput;
     }
@@ -32,27 +38,48 @@ public sealed class Props
     public static Props Create<T>(Func<T> factory) where T : ActorBase
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new Props(typeof(T), factory, null, null);
+        return new Props(typeof(T), factory, null, Invokers<T>.WithoutArgument, null, null);
+    }
+
+    /// <summary>
+    /// Props that build the actor with <paramref name="factory"/> applied to <paramref name="argument"/> (again on every
+    /// restart). Meant for actors made in numbers (one per connection, per entity): create the factory once and pass
+    /// what differs as the argument.
+    /// </summary>
+    public static Props Create<TArgument, T>(Func<TArgument, T> factory, TArgument argument) where T : ActorBase
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return new Props(typeof(T), factory, argument, Invokers<T>.Of<TArgument>.WithArgument, null, null);
     }
 
     public Props WithSupervisorStrategy(SupervisorStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return new Props(ActorType, _factory, strategy, Throughput);
+        return new Props(ActorType, _factory, _argument, _invoke, strategy, Throughput);
     }
 
     public Props WithThroughput(int throughput)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(throughput, 1);
-        return new Props(ActorType, _factory, SupervisorStrategy, throughput);
+        return new Props(ActorType, _factory, _argument, _invoke, SupervisorStrategy, throughput);
     }
 
-    internal ActorBase NewActor() => _factory() ?? throw new InvalidOperationException($"The factory of {ActorType} returned null.");
+    internal ActorBase NewActor() => _invoke(_factory, _argument) ?? throw new InvalidOperationException($"The factory of {ActorType} returned null.");
 
     public override string ToString() => $"Props({ActorType.Name})";
 
     private static class DefaultProps<T> where T : ActorBase, new()
     {
-        public static readonly Props Instance = new(typeof(T), static () => new T(), null, null);
+        public static readonly Props Instance = Create(static () => new T());
+    }
+
+    private static class Invokers<T> where T : ActorBase
+    {
+        public static readonly Func<Delegate, object?, ActorBase?> WithoutArgument = static (factory, _) => ((Func<T>)factory)();
+
+        public static class Of<TArgument>
+        {
+            public static readonly Func<Delegate, object?, ActorBase?> WithArgument = static (factory, argument) => ((Func<TArgument, T>)factory)((TArgument)argument!);
+        }
     }
 }

@@ -39,9 +39,11 @@ public sealed class ConsoleSessionRegion
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(services);
+        // One factory for every session: each entity's Props then holds only its id.
+        Func<string, ConsoleSession> newSession = entityId => new ConsoleSession(uint.Parse(entityId, NumberStyles.None, CultureInfo.InvariantCulture), services);
         var region = ClusterSharding.Get(system).Start(
             TypeName,
-            entityId => Props.Create(() => new ConsoleSession(uint.Parse(entityId, NumberStyles.None, CultureInfo.InvariantCulture), services)),
+            entityId => Props.Create(newSession, entityId),
             settings with { PassivateIdleEntityAfter = null },
             new HashCodeMessageExtractor(settings.NumberOfShards));
         return new ConsoleSessionRegion(region, services);

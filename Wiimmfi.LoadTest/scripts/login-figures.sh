@@ -5,7 +5,8 @@
 #   Wiimmfi.LoadTest/scripts/login-figures.sh [out-folder]         (default /tmp/wiimmfi-login-figures)
 #
 # Environment: RATES ("1000 500 750 250": open-model login rates, one run each), CLOSED (32: users of the closed-model
-# run that finds the most logins per second), IDLE (5000 consoles held for the memory figure), NO_BUILD=1 (skip the
+# run that finds the most logins per second), IDLE (5000 consoles held for the memory figure), SETTLE (30: seconds the
+# idle consoles are held before the measurement), NO_BUILD=1 (skip the
 # Release build), NODE_DLL (another build of the node, for before/after comparisons), PORT_BASE (23700: below the
 # ephemeral range 32768-60999, whose ports a client's TIME_WAIT can hold), NODE_CPUS / LOAD_CPUS (pin with taskset;
 # default not pinned: on this shared 2-core machine a pinned node competes for one core with everyone else's builds).
@@ -30,6 +31,7 @@ OUT="${1:-/tmp/wiimmfi-login-figures}"
 RATES="${RATES:-1000 500 750 250}"
 CLOSED="${CLOSED:-32}"
 IDLE="${IDLE:-5000}"
+SETTLE="${SETTLE:-30}"
 ADMIN_PASSWORD="figures-$$"
 rm -rf "$OUT"; mkdir -p "$OUT"
 trap node_stop EXIT
@@ -70,16 +72,23 @@ gpcm_open() {
     | python3 -c 'import json,sys; m=json.load(sys.stdin); print(sum(l["openConnections"] for l in m["tcpListeners"] if l["name"]=="gpcm"))'
 }
 slab_kib() { awk '/^Slab:/ {print $2}' /proc/meminfo; }
-before=$(gc); slab0=$(slab_kib)
-load --rate $((IDLE / 10)) --duration 10s --set login.online=40s --max-users $((IDLE + 1000)) \
-  --step-timeout 90s --drain-timeout 60s --max-duration 80s -o "$OUT/idle" > "$OUT/idle.log" &
+# Bytes in the slab caches a TCP socket's kernel objects live in (socket, inode, file, dentry, epoll entries);
+# read from /proc/slabinfo (root), so other processes' file-system churn does not count, unlike the Slab total.
+socket_slab_bytes() {
+  awk '$1 ~ /^(TCP|sock_inode_cache|filp|dentry|eventpoll_epi|eventpoll_pwq)$/ {sum += $2 * $4} END {print sum + 0}' /proc/slabinfo 2>/dev/null || echo 0
+}
+before=$(gc); slab0=$(slab_kib); sock0=$(socket_slab_bytes)
+load --rate $((IDLE / 10)) --duration 10s --set login.online=$((SETTLE + 60))s --max-users $((IDLE + 1000)) \
+  --step-timeout 90s --drain-timeout 60s --max-duration $((SETTLE + 100))s -o "$OUT/idle" > "$OUT/idle.log" &
 LOAD_PID=$!
 for _ in $(seq 1 80); do
   [[ "$(gpcm_open || echo 0)" -ge "$IDLE" ]] && break
   sleep 0.5
 done
-sleep 2
-open=$(gpcm_open); with=$(gc); slab1=$(slab_kib); open_after=$(gpcm_open)
+# Idle means steady state: Kestrel's memory pool keeps the blocks the login burst needed until its eviction, which
+# runs every few seconds and frees blocks unused for a while (about 0.8 KB per console 3 s after the burst, none after 30 s).
+sleep "$SETTLE"
+open=$(gpcm_open); with=$(gc); slab1=$(slab_kib); sock1=$(socket_slab_bytes); open_after=$(gpcm_open)
 wait "$LOAD_PID" || true
 held=$(( open < open_after ? open : open_after ))
 heap0=$(field heapSizeBytes <<<"$before"); heap1=$(field heapSizeBytes <<<"$with")
@@ -89,6 +98,7 @@ rss0=$(field workingSetBytes <<<"$before"); rss1=$(field workingSetBytes <<<"$wi
   echo "after a full GC, without them: heap $heap0 B, RSS $rss0 B; with them: heap $heap1 B, RSS $rss1 B"
   echo "per idle console: managed heap $(( (heap1 - heap0) / held )) B, RSS $(( (rss1 - rss0) / held )) B"
   echo "kernel slab difference per console (both ends of its socket): $(( (slab1 - slab0) * 1024 / held )) B"
+  echo "socket slab caches (TCP, sock_inode_cache, filp, dentry, eventpoll) per console, both ends: $(( (sock1 - sock0) / held )) B; the server's half: $(( (sock1 - sock0) / held / 2 )) B"
   echo "loadavg $(cat /proc/loadavg)"
 } | tee "$OUT/idle-memory.txt"
 summary "$OUT/idle.log"

@@ -20,6 +20,7 @@ public sealed record Unregistered(int Amount);
 public sealed record Add(int Amount);
 public sealed record AddAsync(int Amount);
 public sealed record AddMany(int[] Amounts);
+public sealed record AddAfterAwait(int Amount);
 public sealed record AddManyAsync(int[] Amounts);
 public sealed record AddUnregistered(int Amount);
 public sealed record AddThenThrow(int Amount);
@@ -70,6 +71,11 @@ public sealed class CounterActor : PersistentActor
 
         Command<Add>(c => Persist(new Added(c.Amount), Apply));
         Command<AddAsync>(c => PersistAsync(new Added(c.Amount), Apply));
+        CommandAsync<AddAfterAwait>(async c =>
+        {
+            await Task.Delay(5);
+            Persist(new Added(c.Amount), Apply);
+        });
         Command<AddMany>(c => PersistAll(c.Amounts.Select(a => new Added(a)), Apply));
         Command<AddManyAsync>(c => PersistAllAsync(c.Amounts.Select(a => new Added(a)), Apply));
         Command<AddUnregistered>(c =>

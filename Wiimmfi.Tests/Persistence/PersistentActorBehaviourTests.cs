@@ -112,6 +112,25 @@ public sealed class PersistentActorBehaviourTests(Storage.SqliteFolderFixture fo
     }
 
     [Fact]
+    public async Task An_async_command_that_persists_after_an_await_has_its_event_written_and_recovered()
+    {
+        await using var harness = await StartAsync();
+        var pid = PersistenceHarness.NewPersistenceId();
+        var client = harness.Probe();
+        var (counter, _) = await harness.StartCounterAsync(pid, harness.Probe());
+
+        // Nothing else is sent: the write must go out because the command's task finished, not because of a later command.
+        client.Send(counter, new AddAfterAwait(7));
+        Assert.Equal(new Ack(1, 7), await client.ExpectMsgAsync<Ack>());
+
+        client.Watch(counter);
+        counter.Tell(PoisonPill.Instance);
+        await client.ExpectMsgAsync<Terminated>();
+        var (_, recovered) = await harness.StartCounterAsync(pid, harness.Probe());
+        Assert.Equal(new Recovered(pid, 7, 1, 1, null), recovered);
+    }
+
+    [Fact]
     public async Task A_failed_write_stops_the_actor_and_its_next_incarnation_recovers_the_durable_state()
     {
         await using var harness = await StartAsync(controllable: true);

@@ -6,10 +6,17 @@ namespace Wiimmfi.Actors.Runtime;
 /// <summary>
 /// INTERNAL API. One behaviour of a <see cref="ReceiveActor"/>: its handlers in registration order.
 ///
-/// <para>The instance holds only the delegates. Which handlers can take a given concrete message type is
-/// computed once per (handler types, message type) pair and kept in a <see cref="Signature"/> shared by
-/// every behaviour with the same handler types — all instances of one actor class, usually. The cache
-/// is copy-on-write: readers never lock, a miss copies the small dictionary once.</para>
+/// <para>Which handlers can take a given concrete message type is computed once per (handler types,
+/// message type) pair and kept in a <see cref="Signature"/> shared by every behaviour with the same
+/// handler types — all instances of one actor class, usually. The cache is copy-on-write: readers
+/// never lock, a miss copies the small dictionary once.</para>
+///
+/// <para>The delegates themselves are usually shared too (<see cref="SharedHandlerSets"/>): an actor's
+/// handlers are methods of the actor or lambdas that use only its fields, so the set built by one
+/// instance works for every instance of that class once its delegates are re-made "open" (the actor is
+/// passed at dispatch). A node holds an actor or three per console, each with one to three behaviours of
+/// up to thirty handlers; per-instance delegate tables were the largest part of an idle console's memory.
+/// A behaviour whose handlers capture anything else (a constructor argument, a local) keeps its own.</para>
 /// </summary>
 internal sealed class HandlerSet
 {
@@ -18,30 +25,36 @@ internal sealed class HandlerSet
     private readonly Entry[] _entries;
     private readonly Signature _signature;
 
-    private HandlerSet(Entry[] entries, Signature signature)
+    internal HandlerSet(Entry[] entries, Signature signature)
     {
         _entries = entries;
         _signature = signature;
     }
 
-    public bool TryHandle(object message, out Task? pending)
+    internal Entry[] Entries => _entries;
+
+    internal Signature HandlerSignature => _signature;
+
+    /// <param name="owner">The actor whose behaviour this is (shared sets call their handlers on it).</param>
+    public bool TryHandle(object owner, object message, out Task? pending)
     {
         var candidates = _signature.CandidatesFor(message.GetType());
         for (var i = 0; i < candidates.Length; i++)
         {
             ref readonly var entry = ref _entries[candidates[i]];
-            if (entry.Invoker.TryInvoke(entry.Handler, entry.Predicate, message, out pending)) return true;
+            if (entry.Invoker.TryInvoke(owner, entry.Handler, entry.Predicate, message, out pending)) return true;
         }
         pending = null;
         return false;
     }
 
     /// <summary>A registered handler: the delegates and a shared, typed invoker (no per-handler object).</summary>
-    internal readonly struct Entry(Type messageType, Invoker invoker, Delegate handler, Delegate? predicate)
+    internal readonly struct Entry(Type messageType, Invoker invoker, Delegate? handler, Delegate? predicate)
     {
         public Type MessageType { get; } = messageType;
         public Invoker Invoker { get; } = invoker;
-        public Delegate Handler { get; } = handler;
+        /// <summary>The instance's delegate; null in a shared set, whose invoker holds open calls instead.</summary>
+        public Delegate? Handler { get; } = handler;
         public Delegate? Predicate { get; } = predicate;
 
         public static Entry Sync<T>(Action<T> handler, Predicate<T>? predicate)
@@ -59,20 +72,24 @@ internal sealed class HandlerSet
 
     internal abstract class Invoker
     {
-        public abstract bool TryInvoke(Delegate handler, Delegate? predicate, object message, out Task? pending);
+        public abstract bool IsAsync { get; }
+
+        public abstract bool TryInvoke(object owner, Delegate? handler, Delegate? predicate, object message, out Task? pending);
     }
 
     private sealed class SyncInvoker<T> : Invoker
     {
         public static readonly SyncInvoker<T> Instance = new();
 
-        public override bool TryInvoke(Delegate handler, Delegate? predicate, object message, out Task? pending)
+        public override bool IsAsync => false;
+
+        public override bool TryInvoke(object owner, Delegate? handler, Delegate? predicate, object message, out Task? pending)
         {
             pending = null;
             // The signature only offers handlers whose type accepts the message, so the casts are safe.
             var typed = typeof(T).IsValueType ? (T)message : Unsafe.As<object, T>(ref message);
             if (predicate is not null && !Unsafe.As<Predicate<T>>(predicate)(typed)) return false;
-            Unsafe.As<Action<T>>(handler)(typed);
+            Unsafe.As<Action<T>>(handler!)(typed);
             return true;
         }
     }
@@ -81,7 +98,9 @@ internal sealed class HandlerSet
     {
         public static readonly AsyncInvoker<T> Instance = new();
 
-        public override bool TryInvoke(Delegate handler, Delegate? predicate, object message, out Task? pending)
+        public override bool IsAsync => true;
+
+        public override bool TryInvoke(object owner, Delegate? handler, Delegate? predicate, object message, out Task? pending)
         {
             var typed = typeof(T).IsValueType ? (T)message : Unsafe.As<object, T>(ref message);
             if (predicate is not null && !Unsafe.As<Predicate<T>>(predicate)(typed))
@@ -89,18 +108,27 @@ internal sealed class HandlerSet
                 pending = null;
                 return false;
             }
-            var cell = ActorCell.Current;
-            var previous = SynchronizationContext.Current;
-            if (cell is not null) SynchronizationContext.SetSynchronizationContext(cell.SyncContext);
-            try
-            {
-                pending = Unsafe.As<Func<T, Task>>(handler)(typed) ?? Task.CompletedTask;
-            }
-            finally
-            {
-                if (cell is not null) SynchronizationContext.SetSynchronizationContext(previous);
-            }
+            pending = RunInActorContext(Unsafe.As<Func<T, Task>>(handler!), typed);
             return true;
+        }
+    }
+
+    /// <summary>Runs an asynchronous handler with the actor's synchronization context, so its continuations run inside the actor.</summary>
+    internal static Task RunInActorContext<T>(Func<T, Task> handler, T message) => RunInActorContext(static (h, m) => Unsafe.As<Func<T, Task>>(h)(m), handler, message);
+
+    /// <inheritdoc cref="RunInActorContext{T}(Func{T, Task}, T)"/>
+    internal static Task RunInActorContext<T>(Func<object, T, Task> handler, object owner, T message)
+    {
+        var cell = ActorCell.Current;
+        var previous = SynchronizationContext.Current;
+        if (cell is not null) SynchronizationContext.SetSynchronizationContext(cell.SyncContext);
+        try
+        {
+            return handler(owner, message) ?? Task.CompletedTask;
+        }
+        finally
+        {
+            if (cell is not null) SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
 
@@ -110,12 +138,15 @@ internal sealed class HandlerSet
 
         public void Add(Entry entry) => _entries.Add(entry);
 
-        public HandlerSet Build()
+        /// <param name="owner">The actor the handlers belong to: when they are all its methods or lambdas over its
+        /// fields, the set comes back shared with every other instance of its class.</param>
+        public HandlerSet Build(object owner)
         {
             var entries = _entries.ToArray();
             var types = new Type[entries.Length];
             for (var i = 0; i < entries.Length; i++) types[i] = entries[i].MessageType;
-            return new HandlerSet(entries, Signature.For(types));
+            var signature = Signature.For(types);
+            return SharedHandlerSets.Find(owner, entries, signature) ?? new HandlerSet(entries, signature);
         }
     }
 

@@ -60,7 +60,7 @@ public abstract class ReceiveActor : ActorBase
 
     protected sealed override bool Receive(object message)
     {
-        if (!_current.TryHandle(message, out var pending)) return false;
+        if (!_current.TryHandle(this, message, out var pending)) return false;
         if (pending is not null) Cell.AwaitAsyncHandler(pending);
         return true;
     }
@@ -69,7 +69,7 @@ public abstract class ReceiveActor : ActorBase
     {
         if (_building is { } initial)
         {
-            _current = initial.Build();
+            _current = initial.Build(this);
             _building = null;
         }
     }
@@ -95,6 +95,6 @@ public abstract class ReceiveActor : ActorBase
         {
             _building = outer;
         }
-        return builder.Build();
+        return builder.Build(this);
     }
 }

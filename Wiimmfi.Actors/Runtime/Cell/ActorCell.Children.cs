@@ -18,13 +18,13 @@ internal sealed partial class ActorCell
         {
             if (Volatile.Read(ref Unsafe_State) >= (byte)CellState.Terminating || IsTerminated)
                 throw new InvalidOperationException($"Cannot create a child of {_self.Path}: it is stopping.");
-            var children = extras.Children ??= new Dictionary<string, LocalActorRef>(StringComparer.Ordinal);
+            var children = extras.Children ??= new SmallMap<string, LocalActorRef>();
             name ??= ActorNames.Generated(extras.ChildNameCounter++);
             if (children.ContainsKey(name))
                 throw new InvalidActorNameException($"Actor name [{name}] is not unique below {_self.Path}.");
             var path = new ChildActorPath(_self.Path, name, _system.NextUid());
             child = new ActorCell(_system, path, props, _self);
-            children.Add(name, child.Self);
+            children.Set(name, child.Self);
         }
         _system.MetricsInternal.ActorStarted();
         child.Self.SendSystemMessage(new Create());
@@ -42,7 +42,7 @@ internal sealed partial class ActorCell
             if (extras is null) return [];
             lock (extras)
             {
-                return extras.Children is { Count: > 0 } c ? [.. c.Values] : [];
+                return extras.Children is { Count: > 0 } c ? c.ValuesToArray() : [];
             }
         }
     }
@@ -75,7 +75,7 @@ internal sealed partial class ActorCell
     public void Stop(IActorRef actor)
     {
         var target = Internalize(actor);
-        if (target is LocalActorRef local && IsChild(local)) (Extras.ChildrenToDie ??= []).Add(local);
+        if (target is LocalActorRef local && IsChild(local)) (Extras.RareState.ChildrenToDie ??= []).Add(local);
         target.SendSystemMessage(new Terminate());
     }
 
@@ -87,9 +87,9 @@ internal sealed partial class ActorCell
             if (extras.Children is not null && extras.Children.TryGetValue(child.Path.Name, out var current) && ReferenceEquals(current, child))
                 extras.Children.Remove(child.Path.Name);
         }
-        extras.ChildrenToDie?.Remove(child);
-        extras.RestartStats?.Remove(child);
-        if (_state == CellState.Recreating && extras.ChildrenToDie is not { Count: > 0 }) FinishRecreate(extras.RecreateCause!);
+        extras.Rare?.ChildrenToDie?.Remove(child);
+        extras.Rare?.RestartStats?.Remove(child);
+        if (_state == CellState.Recreating && extras.Rare?.ChildrenToDie is not { Count: > 0 }) FinishRecreate(extras.Rare!.RecreateCause!);
         else if (_state == CellState.Terminating && ChildCount == 0) FinishTerminate();
         if (IsRoot) _system.OnTopLevelGuardianTerminated(child);
     }

@@ -15,16 +15,10 @@ internal sealed partial class ActorCell
         ArgumentNullException.ThrowIfNull(subject);
         var target = Internalize(subject);
         if (ReferenceEquals(target, _self)) return subject;
-        var watching = Extras.Watching ??= [];
-        if (!watching.ContainsKey(target))
-        {
-            watching[target] = message;
-            target.SendSystemMessage(new Watch(target, _self));
-        }
-        else
-        {
-            watching[target] = message;
-        }
+        var watching = Extras.Watching ??= new();
+        var known = watching.ContainsKey(target);
+        watching.Set(target, message);
+        if (!known) target.SendSystemMessage(new Watch(target, _self));
         return subject;
     }
 
@@ -48,7 +42,7 @@ internal sealed partial class ActorCell
         }
         // The parent hears of this actor's death anyway (see TellWatchersWeDied), so its watch needs no
         // entry: a shard watching each of its entities then costs the entities nothing.
-        if (!ReferenceEquals(watcher, _parent)) (Extras.WatchedBy ??= []).Add(watcher);
+        if (!ReferenceEquals(watcher, _parent)) (Extras.WatchedBy ??= new()).TryAdd(watcher, true);
     }
 
     private void RemoveWatcher(IInternalActorRef watchee, IInternalActorRef watcher)
@@ -64,7 +58,7 @@ internal sealed partial class ActorCell
             if (_state < CellState.Terminating)
             {
                 // Delivered as a user message, so it keeps its place among the others.
-                (Extras.TerminatedQueued ??= [])[actor] = custom;
+                (Extras.TerminatedQueued ??= new()).Set(actor, custom);
                 _self.Tell(new DeathWatchTerminated(new Terminated(actor, existenceConfirmed, addressTerminated)), actor);
             }
         }
@@ -84,7 +78,7 @@ internal sealed partial class ActorCell
     {
         if (_extras?.WatchedBy is { } watchers)
         {
-            foreach (var watcher in watchers)
+            foreach (var watcher in watchers.KeysToArray())
                 watcher.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
             watchers.Clear();
         }
@@ -96,7 +90,7 @@ internal sealed partial class ActorCell
     private void UnwatchWatchedActors()
     {
         if (_extras?.Watching is not { Count: > 0 } watching) return;
-        foreach (var watchee in watching.Keys) watchee.SendSystemMessage(new Unwatch(watchee, _self));
+        foreach (var watchee in watching.KeysToArray()) watchee.SendSystemMessage(new Unwatch(watchee, _self));
         watching.Clear();
     }
 }

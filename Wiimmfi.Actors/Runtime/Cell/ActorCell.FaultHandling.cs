@@ -14,13 +14,14 @@ internal sealed partial class ActorCell
             return;
         }
         var extras = Extras;
-        if (extras.Failed)
+        if (extras.Rare is { Failed: true })
         {
             RuntimeLog.FailureWhileFailed(_system.Logger, _self.Path, cause);
             return;
         }
-        extras.Failed = true;
-        extras.FailedMessage = message;
+        var rare = extras.RareState;
+        rare.Failed = true;
+        rare.FailedMessage = message;
         _awaitingAsync = false;
         _suspendCount++;
         SuspendChildren();
@@ -67,7 +68,7 @@ internal sealed partial class ActorCell
 
     private bool RestartPermitted(SupervisorStrategy strategy, LocalActorRef child)
     {
-        var stats = Extras.RestartStats ??= [];
+        var stats = Extras.RareState.RestartStats ??= [];
         if (strategy.AppliesToAllChildren)
         {
             var ok = true;
@@ -85,9 +86,9 @@ internal sealed partial class ActorCell
     private SupervisorStrategy CurrentStrategy()
     {
         if (_props.SupervisorStrategy is { } fromProps) return fromProps;
-        if (_extras?.Strategy is { } cached) return cached;
+        if (_extras?.Rare?.Strategy is { } cached) return cached;
         var strategy = _actor?.SupervisorStrategyInternal() ?? SupervisorStrategy.Default;
-        Extras.Strategy = strategy;
+        Extras.RareState.Strategy = strategy;
         return strategy;
     }
 
@@ -103,8 +104,11 @@ internal sealed partial class ActorCell
         if (_suspendCount > 0) _suspendCount--;
         if (causedByFailure is not null && _extras is { } extras)
         {
-            extras.Failed = false;
-            extras.FailedMessage = null;
+            if (extras.Rare is { } rare)
+            {
+                rare.Failed = false;
+                rare.FailedMessage = null;
+            }
         }
         ResumeChildren();
     }
@@ -122,9 +126,12 @@ internal sealed partial class ActorCell
             return;
         }
         var extras = Extras;
-        var failedMessage = extras.FailedMessage;
-        extras.Behaviours?.Clear();
-        extras.Strategy = null;
+        var failedMessage = extras.Rare?.FailedMessage;
+        if (extras.Rare is { } rareState)
+        {
+            rareState.Behaviours?.Clear();
+            rareState.Strategy = null;
+        }
         _awaitingAsync = false;
         _userMessagesHeld = false;
         CancelReceiveTimeout();
@@ -136,10 +143,10 @@ internal sealed partial class ActorCell
         {
             RuntimeLog.HookFailed(_system.Logger, _self.Path, "PreRestart", e);
         }
-        if (extras.ChildrenToDie is { Count: > 0 })
+        if (extras.Rare?.ChildrenToDie is { Count: > 0 })
         {
             _state = CellState.Recreating;
-            extras.RecreateCause = cause;
+            extras.RareState.RecreateCause = cause;
         }
         else
         {
@@ -150,7 +157,7 @@ internal sealed partial class ActorCell
     private void FinishRecreate(Exception cause)
     {
         _state = CellState.Running;
-        if (_extras is { } extras) extras.RecreateCause = null;
+        if (_extras?.Rare is { } rare) rare.RecreateCause = null;
         var survivors = Children;
         try
         {
@@ -174,8 +181,11 @@ internal sealed partial class ActorCell
         _suspendCount = 0;
         if (_extras is { } extras)
         {
-            extras.Failed = false;
-            extras.FailedMessage = null;
+            if (extras.Rare is { } rare)
+            {
+                rare.Failed = false;
+                rare.FailedMessage = null;
+            }
         }
     }
 
@@ -212,7 +222,7 @@ internal sealed partial class ActorCell
         Mailbox.Close();
         TellWatchersWeDied();
         UnwatchWatchedActors();
-        if (_extras is { SubscribedToEventStream: true }) _system.EventStream.Unsubscribe(_self);
+        if (_extras?.Rare is { SubscribedToEventStream: true }) _system.EventStream.Unsubscribe(_self);
         _actor = null;
         _system.MetricsInternal.ActorStopped();
     }

@@ -94,12 +94,13 @@ internal sealed partial class ActorCell : IActorContext
     public IActorRef Parent => _parent;
     public Props Props => _props;
     ActorSystem IActorContext.System => _system;
-    public ILogger Logger => Extras.Logger ??= new ActorLogger(_system.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? _props.ActorType.Name), _self.Path);
+    // Made on demand rather than kept: an idle actor (two or three per console) should not carry a logger.
+    public ILogger Logger => new ActorLogger(_system.LoggerForActorType(_props.ActorType), _self.Path);
 
     public void Become(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        var stack = Extras.Behaviours ??= [];
+        var stack = Extras.RareState.Behaviours ??= [];
         if (stack.Count > 0) stack[^1] = receive;
         else stack.Add(receive);
     }
@@ -107,12 +108,12 @@ internal sealed partial class ActorCell : IActorContext
     public void BecomeStacked(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        (Extras.Behaviours ??= []).Add(receive);
+        (Extras.RareState.Behaviours ??= []).Add(receive);
     }
 
     public void UnbecomeStacked()
     {
-        if (_extras?.Behaviours is { Count: > 0 } stack) stack.RemoveAt(stack.Count - 1);
+        if (_extras?.Rare?.Behaviours is { Count: > 0 } stack) stack.RemoveAt(stack.Count - 1);
     }
 
     // ----- messages -----
@@ -148,7 +149,7 @@ internal sealed partial class ActorCell : IActorContext
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;
-        var behaviours = _extras?.Behaviours;
+        var behaviours = _extras?.Rare?.Behaviours;
         var handled = behaviours is { Count: > 0 } ? behaviours[^1](message) : actor.ReceiveInternal(message);
         if (!handled) actor.UnhandledInternal(message);
     }
@@ -309,7 +310,8 @@ internal sealed partial class ActorCell : IActorContext
     }
 
     /// <summary>The synchronization context that routes awaits of this actor back into its mailbox.</summary>
-    internal SynchronizationContext SyncContext => Extras.SyncContext ??= new ActorSynchronizationContext(_self);
+    // Made per async handler (it only remembers Self): not kept, so an idle actor does not carry one.
+    internal SynchronizationContext SyncContext => new ActorSynchronizationContext(_self);
 
     private static Exception Unwrap(AggregateException error) =>
         error.InnerExceptions.Count == 1 ? error.InnerExceptions[0] : error;
@@ -324,7 +326,7 @@ internal sealed partial class ActorCell : IActorContext
 
     internal void MarkCurrentMessageStashed() => _stashedCurrent = true;
 
-    internal void MarkSubscribedToEventStream() => Extras.SubscribedToEventStream = true;
+    internal void MarkSubscribedToEventStream() => Extras.RareState.SubscribedToEventStream = true;
 
     public override string ToString() => $"ActorCell({_self.Path})";
 }
@@ -337,25 +339,4 @@ internal enum CellState : byte
     Recreating = 2,
     Terminating = 3,
     Terminated = 4,
-}
-
-/// <summary>INTERNAL API. The optional parts of a cell, allocated on first use.</summary>
-internal sealed class CellExtras
-{
-    public Dictionary<string, LocalActorRef>? Children; // guarded by lock(this)
-    public long ChildNameCounter;
-    public HashSet<LocalActorRef>? ChildrenToDie;
-    public Dictionary<IActorRef, ChildRestartStats>? RestartStats;
-    public Exception? RecreateCause;
-    public bool Failed;
-    public object? FailedMessage;
-    public Dictionary<IInternalActorRef, object?>? Watching;
-    public HashSet<IInternalActorRef>? WatchedBy;
-    public Dictionary<IActorRef, object?>? TerminatedQueued;
-    public ReceiveTimeoutState? ReceiveTimeout;
-    public List<Receive>? Behaviours;
-    public ILogger? Logger;
-    public SynchronizationContext? SyncContext;
-    public SupervisorStrategy? Strategy;
-    public bool SubscribedToEventStream;
 }

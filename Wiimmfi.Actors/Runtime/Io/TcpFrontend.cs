@@ -50,11 +50,18 @@ public sealed class TcpFrontend
     private Task _accepting = Task.CompletedTask;
 
     /// <summary>Kestrel's connection delegate.</summary>
-    public async Task OnConnectedAsync(ConnectionContext connection)
+    public Task OnConnectedAsync(ConnectionContext connection)
     {
-        // In a successor taking over, connections accepted before the switch wait until the predecessor's own
-        // connections and the entities' state have arrived.
-        if (!_accepting.IsCompleted) await _accepting.ConfigureAwait(false);
+        // Not an async method itself: its state machine would stay allocated for the connection's whole life.
+        if (_accepting.IsCompleted) return RunAsync(connection, ReadOnlyMemory<byte>.Empty);
+        return RunWhenAcceptingAsync(connection);
+    }
+
+    // In a successor taking over, connections accepted before the switch wait until the predecessor's own
+    // connections and the entities' state have arrived.
+    private async Task RunWhenAcceptingAsync(ConnectionContext connection)
+    {
+        await _accepting.ConfigureAwait(false);
         await RunAsync(connection, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
     }
 
@@ -106,99 +113,107 @@ public sealed class TcpFrontend
     /// <summary>Closes every connection of this protocol (gracefully: pending writes are flushed first).</summary>
     public void CloseAll() => _listener.Tell(TcpListenerActor.CloseAll.Instance, ActorRefs.NoSender);
 
-    private async Task RunAsync(ConnectionContext context, ReadOnlyMemory<byte> initialBytes, TcpAdoption? adoption = null)
+    private Task RunAsync(ConnectionContext context, ReadOnlyMemory<byte> initialBytes, TcpAdoption? adoption = null)
     {
         var session = new TcpSession(context, _settings, initialBytes, adoption);
         _listener.Tell(new TcpListenerActor.Accepted(session), ActorRefs.NoSender);
-        (IActorRef Handler, IActorRef Connection) actors;
+        return ServeAsync(session);
+    }
+
+    /// <summary>
+    /// The connection's task: waits for its actors, then is its read loop, then waits until the connection actor has
+    /// stopped. One async method on purpose: its state machine lives as long as the connection (hours, mostly idle),
+    /// and a second one nested inside it cost another ~180 bytes per console.
+    /// </summary>
+    private async Task ServeAsync(TcpSession session)
+    {
+        IActorRef handler, connection;
         try
         {
-            actors = await session.HandlerReady.ConfigureAwait(false);
+            (handler, connection) = await session.HandlerReady.ConfigureAwait(false);
+            session.ForgetHandlerReady();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             if (e is not TaskCanceledException)
-                _logger.LogWarning(e, "TCP {Protocol} connection {ConnectionId} could not start its handler", _settings.Name, context.ConnectionId);
-            context.Abort();
+                _logger.LogWarning(e, "TCP {Protocol} connection {ConnectionId} could not start its handler", _settings.Name, session.Context.ConnectionId);
+            session.Context.Abort();
             session.MarkFinished();
             return;
         }
         try
         {
-            await ReadLoopAsync(session, actors.Handler, actors.Connection).ConfigureAwait(false);
+            var decoder = _settings.CreateDecoder();
+            // Bytes carried over from a previous process come first, through the same loop, so they are decoded
+            // (and, at a later hand-over, accounted for) exactly like bytes read here.
+            if (!session.InitialBytes.IsEmpty) session.Input = PrefixedPipeReader.Create(session.InitialBytes, session.Input);
+            var input = session.Input;
+            while (!session.StopRequested)
+            {
+                await session.WhenReadingAllowed().ConfigureAwait(false);
+                if (session.StopRequested) return;
+                ReadResult result;
+                try
+                {
+                    result = await input.ReadAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ConnectionResetException or IOException or ConnectionAbortedException or SocketException)
+                {
+                    if (!session.StopRequested) connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
+                    return;
+                }
+                var buffer = result.Buffer;
+                var consumed = buffer.Start;
+                string? malformed = null;
+                var stopped = false;
+                while (!result.IsCanceled)
+                {
+                    var status = DecodeOne(decoder, buffer.Slice(consumed), out var rest, out var frame, out var error);
+                    if (status == FrameDecodeStatus.Malformed)
+                    {
+                        malformed = error ?? "malformed input";
+                        break;
+                    }
+                    if (status != FrameDecodeStatus.Frame) break;
+                    // A frame is consumed only once it is delivered: one that waits for a credit when the connection
+                    // stops (closing or handing over) stays in the pipe, whole.
+                    if (!await TakeCreditAsync(session).ConfigureAwait(false))
+                    {
+                        stopped = true;
+                        break;
+                    }
+                    Metrics.Frame();
+                    handler.Tell(new Tcp.Received(frame, session.Credits), connection);
+                    consumed = rest.Start;
+                }
+                var consumedBytes = buffer.Slice(buffer.Start, consumed).Length;
+                Metrics.Read(consumedBytes);
+                session.BytesConsumed += consumedBytes;
+                input.AdvanceTo(consumed, buffer.End);
+                if (malformed is not null)
+                {
+                    Metrics.Malformed();
+                    handler.Tell(new Tcp.MalformedInput(malformed), connection);
+                    return;
+                }
+                if (stopped) return;
+                if (result.IsCompleted && !result.IsCanceled)
+                {
+                    connection.Tell(TcpConnectionActor.PeerFinished.Instance, ActorRefs.NoSender);
+                    return;
+                }
+            }
+    
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            if (!session.StopRequested) actors.Connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
+            if (!session.StopRequested) connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
         }
         finally
         {
             session.MarkReadLoopEnded();
-        }
-        await session.Finished.ConfigureAwait(false);
-    }
-
-    private async Task ReadLoopAsync(TcpSession session, IActorRef handler, IActorRef connection)
-    {
-        var decoder = _settings.CreateDecoder();
-        // Bytes carried over from a previous process come first, through the same loop, so they are decoded
-        // (and, at a later hand-over, accounted for) exactly like bytes read here.
-        if (!session.InitialBytes.IsEmpty) session.Input = PrefixedPipeReader.Create(session.InitialBytes, session.Input);
-        var input = session.Input;
-        while (!session.StopRequested)
-        {
-            await session.WhenReadingAllowed().ConfigureAwait(false);
-            if (session.StopRequested) return;
-            ReadResult result;
-            try
-            {
-                result = await input.ReadAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ConnectionResetException or IOException or ConnectionAbortedException or SocketException)
-            {
-                if (!session.StopRequested) connection.Tell(new TcpConnectionActor.ReadFailed(e.Message), ActorRefs.NoSender);
-                return;
-            }
-            var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            string? malformed = null;
-            var stopped = false;
-            while (!result.IsCanceled)
-            {
-                var status = DecodeOne(decoder, buffer.Slice(consumed), out var rest, out var frame, out var error);
-                if (status == FrameDecodeStatus.Malformed)
-                {
-                    malformed = error ?? "malformed input";
-                    break;
-                }
-                if (status != FrameDecodeStatus.Frame) break;
-                // A frame is consumed only once it is delivered: one that waits for a credit when the connection
-                // stops (closing or handing over) stays in the pipe, whole.
-                if (!await TakeCreditAsync(session).ConfigureAwait(false))
-                {
-                    stopped = true;
-                    break;
-                }
-                Metrics.Frame();
-                handler.Tell(new Tcp.Received(frame, session.Credits), connection);
-                consumed = rest.Start;
-            }
-            var consumedBytes = buffer.Slice(buffer.Start, consumed).Length;
-            Metrics.Read(consumedBytes);
-            session.BytesConsumed += consumedBytes;
-            input.AdvanceTo(consumed, buffer.End);
-            if (malformed is not null)
-            {
-                Metrics.Malformed();
-                handler.Tell(new Tcp.MalformedInput(malformed), connection);
-                return;
-            }
-            if (stopped) return;
-            if (result.IsCompleted && !result.IsCanceled)
-            {
-                connection.Tell(TcpConnectionActor.PeerFinished.Instance, ActorRefs.NoSender);
-                return;
-            }
+            // Kestrel releases the socket when this task ends: not before the connection actor has stopped.
+            await session.Finished.ConfigureAwait(false);
         }
     }
 
@@ -213,6 +228,8 @@ public sealed class TcpFrontend
     private static async ValueTask<bool> TakeCreditAsync(TcpSession session)
     {
         if (session.StopRequested) return false;
+        // The stop token (and its source) is only needed when the handler is behind.
+        if (session.Credits.TryTake()) return !session.StopRequested || ReturnCredit(session);
         try
         {
             await session.Credits.TakeAsync(session.StopToken).ConfigureAwait(false);
@@ -221,7 +238,11 @@ public sealed class TcpFrontend
         {
             return false;
         }
-        if (!session.StopRequested) return true;
+        return !session.StopRequested || ReturnCredit(session);
+    }
+
+    private static bool ReturnCredit(TcpSession session)
+    {
         session.Credits.Return();
         return false;
     }

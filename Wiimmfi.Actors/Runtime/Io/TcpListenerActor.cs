@@ -44,7 +44,7 @@ internal sealed class TcpListenerActor : UntypedActor
                     CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 try
                 {
-                    Context.ActorOf(Props.Create(() => new TcpConnectionActor(session, metrics)), $"c{++_counter}");
+                    Context.ActorOf(Props.Create(static a => new TcpConnectionActor(a.Session, a.Metrics), (Session: session, Metrics: metrics)), $"c{++_counter}");
                 }
                 catch (Exception e)
                 {

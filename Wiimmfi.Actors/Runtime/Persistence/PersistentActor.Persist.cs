@@ -117,7 +117,8 @@ public abstract partial class PersistentActor
         _invocationHead++;
         if (_invocationHead == list.Count)
         {
-            list.Clear();
+            // Let go of the list: an entity waits idle far more often than it persists (a session per console).
+            _invocations = null;
             _invocationHead = 0;
         }
         else if (_invocationHead >= 64 && _invocationHead * 2 >= list.Count)

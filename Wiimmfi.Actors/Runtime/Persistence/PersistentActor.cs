@@ -106,16 +106,7 @@ public abstract partial class PersistentActor : ActorBase
     /// task completes; its continuations run on the actor's turn, and what it persists after an <c>await</c> goes to
     /// the journal when the task completes (persist handlers then run as usual).
     /// </summary>
-    protected void CommandAsync<T>(Func<T, Task> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        AddCommand(HandlerSet.Entry.Async<T>(async message =>
-        {
-            await handler(message);
-            // Back on the actor's turn (the cell's synchronization context): hand over what the handler persisted.
-            FlushJournalBatch();
-        }, null));
-    }
+    protected void CommandAsync<T>(Func<T, Task> handler) => AddCommand(HandlerSet.Entry.Async(handler, null));
 
     /// <summary>Handles any command no earlier handler took.</summary>
     protected void CommandAny(Action<object> handler) => AddCommand(HandlerSet.Entry.Sync(handler, null));
@@ -138,7 +129,7 @@ public abstract partial class PersistentActor : ActorBase
             _commandBuilding = outer;
             _recoverBuilding = recoverOuter;
         }
-        _commands = builder.Build();
+        _commands = builder.Build(this);
     }
 
     private void AddRecover(HandlerSet.Entry entry) =>
@@ -149,8 +140,8 @@ public abstract partial class PersistentActor : ActorBase
 
     internal override void OnInstanceCreated()
     {
-        _recover = _recoverBuilding?.Build() ?? HandlerSet.Empty;
-        _commands = _commandBuilding?.Build() ?? HandlerSet.Empty;
+        _recover = _recoverBuilding?.Build(this) ?? HandlerSet.Empty;
+        _commands = _commandBuilding?.Build(this) ?? HandlerSet.Empty;
         _recoverBuilding = null;
         _commandBuilding = null;
     }
@@ -165,8 +156,8 @@ public abstract partial class PersistentActor : ActorBase
         bool handled;
         try
         {
-            handled = _commands.TryHandle(message, out var pending);
-            if (pending is not null) Cell.AwaitAsyncHandler(pending);
+            handled = _commands.TryHandle(this, message, out var pending);
+            if (pending is not null) Cell.AwaitAsyncHandler(pending.IsCompleted ? pending : FlushWhenFinished(pending));
         }
         catch
         {
@@ -178,9 +169,33 @@ public abstract partial class PersistentActor : ActorBase
         return handled;
     }
 
+    /// <summary>
+    /// What an async command persists after its first <c>await</c> goes to the journal when its task completes, on the
+    /// actor's turn (the continuation is posted to the cell's synchronization context). A failed task flushes nothing.
+    /// </summary>
+    private Task FlushWhenFinished(Task pending)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(Cell.SyncContext);
+        try
+        {
+            return Flush(pending);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        async Task Flush(Task task)
+        {
+            await task;
+            FlushJournalBatch();
+        }
+    }
+
     private void InvokeRecover(object message)
     {
-        if (_recover.TryHandle(message, out _)) return;
+        if (_recover.TryHandle(this, message, out _)) return;
         if (message is not (RecoveryCompleted or SnapshotOffer))
             PersistenceLog.RecoveryUnhandled(Context.Logger, _persistenceId, message.GetType().Name);
     }

@@ -63,6 +63,12 @@ public sealed class ActorSystem : IAsyncDisposable
     public string Name { get; }
     public ActorSystemSettings Settings { get; }
     public ILoggerFactory LoggerFactory { get; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ILogger> _actorLoggers = new();
+
+    /// <summary>The logger of an actor class (its category), made once per class: actors wrap it on demand instead of keeping one each.</summary>
+    internal ILogger LoggerForActorType(Type actorType) =>
+        _actorLoggers.GetOrAdd(actorType, static (t, factory) => factory.CreateLogger(t.FullName ?? t.Name), LoggerFactory);
     internal ILogger Logger { get; }
 
     /// <summary>This node's address (system name, and host:port once it is reachable from other nodes).</summary>

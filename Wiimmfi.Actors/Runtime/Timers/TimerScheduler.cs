@@ -9,7 +9,7 @@ namespace Wiimmfi.Actors.Runtime;
 internal sealed class TimerScheduler : ITimerScheduler
 {
     private readonly ActorCell _cell;
-    private Dictionary<object, ActiveTimer>? _timers;
+    private SmallMap<object, ActiveTimer>? _timers; // usually one timer (a keep-alive): no dictionary
     private int _generation;
 
     public TimerScheduler(ActorCell cell) => _cell = cell;
@@ -30,7 +30,7 @@ internal sealed class TimerScheduler : ITimerScheduler
     public void CancelAll()
     {
         if (_timers is null) return;
-        foreach (var timer in _timers.Values) timer.Schedule.Cancel();
+        foreach (var timer in _timers.ValuesToArray()) timer.Schedule.Cancel();
         _timers.Clear();
     }
 
@@ -45,7 +45,7 @@ internal sealed class TimerScheduler : ITimerScheduler
         var schedule = interval is { } period
             ? scheduler.ScheduleTellRepeatedly(delay, period, _cell.Self, timerMessage, ActorRefs.NoSender)
             : scheduler.ScheduleTellOnce(delay, _cell.Self, timerMessage, ActorRefs.NoSender);
-        (_timers ??= [])[key] = new ActiveTimer(timerMessage.Generation, schedule, interval is not null);
+        (_timers ??= new()).Set(key, new ActiveTimer(timerMessage.Generation, schedule, interval is not null));
     }
 
     /// <summary>The payload to deliver, or null when the timer was cancelled or replaced since.</summary>

@@ -56,10 +56,12 @@ public sealed class GpcmModule : NodeModule
             IdleTimeout = options.IdleTimeout,
         };
         var maxMessageBytes = (int)Math.Min(options.MaxMessageSize.Bytes, int.MaxValue);
+        // One factory for every connection: each handler's Props then holds only its connection.
+        Func<IActorRef, GpcmConnection> newHandler = connection => new GpcmConnection(connection, services, null);
         _frontend = new TcpFrontend(node.System, new TcpFrontendSettings(
             "gpcm",
             () => new GameSpyFrameDecoder(maxMessageBytes),
-            connection => Props.Create(() => new GpcmConnection(connection, services, null)))
+            connection => Props.Create(newHandler, connection))
         {
             // Smart restart: a connection taken over from the previous process resumes where it was.
             RestoreHandlerProps = (connection, state) => Props.Create(() => new GpcmConnection(connection, services, state as GpcmHandoverState)),
