@@ -13,7 +13,8 @@ namespace Wiimmfi.Host.Restart;
 /// duplicates of every listening and UDP socket, which the node then serves instead of binding its own — with
 /// every input held back (UDP bindings gated, TCP front-ends holding new connections). When the node is up,
 /// <see cref="CompleteAsync"/> reports Prepared, receives the predecessor's live connections and the datagrams it
-/// read last, adopts them, releases the inputs and reports Ready.
+/// read last, parks the connections (built when their consoles send, or in the background after Ready — see
+/// <see cref="TcpParkingLot{T}"/>), releases the inputs and reports Ready.
 /// </summary>
 public sealed class Takeover : IDisposable
 {
@@ -98,27 +99,37 @@ public sealed class Takeover : IDisposable
                 ? new TcpParkingLot<(ConnectionDto Connection, TcpFrontend Frontend)>(
                     (fd, parked) => Adopt(parked.Connection, fd, parked.Frontend, serializer), _logger)
                 : null;
-            for (var batch = 0; batch < switching.ConnectionBatches; batch++)
+            CompleteMessage complete;
+            try
             {
-                var (connections, fds) = _conversation.Receive(HandoverMessageKind.Connections, HandoverJsonContext.Default.ConnectionsMessage);
-                for (var i = 0; i < connections.Connections.Count; i++)
+                for (var batch = 0; batch < switching.ConnectionBatches; batch++)
                 {
-                    var connection = connections.Connections[i];
-                    if (!frontends.TryGetValue(connection.Protocol, out var frontend))
+                    var (connections, fds) = _conversation.Receive(HandoverMessageKind.Connections, HandoverJsonContext.Default.ConnectionsMessage);
+                    for (var i = 0; i < connections.Connections.Count; i++)
                     {
-                        _logger.LogWarning("A handed-over {Protocol} connection has no front-end here; closing it", connection.Protocol);
-                        SocketDescriptors.Close(fds[i]);
-                        continue;
+                        var connection = connections.Connections[i];
+                        if (!frontends.TryGetValue(connection.Protocol, out var frontend))
+                        {
+                            _logger.LogWarning("A handed-over {Protocol} connection has no front-end here; closing it", connection.Protocol);
+                            SocketDescriptors.Close(fds[i]);
+                            continue;
+                        }
+                        adopted++;
+                        // Bytes owed either way (unparsed input, unsent output) are served at once.
+                        if (parking is null || connection.UnreadBytes.Length > 0 || connection.UnsentBytes.Length > 0)
+                            Adopt(connection, fds[i], frontend, serializer);
+                        else
+                            parking.Park(fds[i], (connection, frontend));
                     }
-                    adopted++;
-                    // Bytes owed either way (unparsed input, unsent output) are served at once.
-                    if (parking is null || connection.UnreadBytes.Length > 0 || connection.UnsentBytes.Length > 0)
-                        Adopt(connection, fds[i], frontend, serializer);
-                    else
-                        parking.Park(fds[i], (connection, frontend));
                 }
+                (complete, _) = _conversation.Receive(HandoverMessageKind.Complete, HandoverJsonContext.Default.CompleteMessage);
             }
-            var (complete, _) = _conversation.Receive(HandoverMessageKind.Complete, HandoverJsonContext.Default.CompleteMessage);
+            catch
+            {
+                // The switch failed before Ready: the predecessor takes its connections back, so ours are closed.
+                parking?.Dispose();
+                throw;
+            }
 
             var delivered = 0;
             foreach (var capture in switching.Udp)
