@@ -13,7 +13,8 @@ namespace Wiimmfi.Host.Restart;
 /// duplicates of every listening and UDP socket, which the node then serves instead of binding its own — with
 /// every input held back (UDP bindings gated, TCP front-ends holding new connections). When the node is up,
 /// <see cref="CompleteAsync"/> reports Prepared, receives the predecessor's live connections and the datagrams it
-/// read last, adopts them, releases the inputs and reports Ready.
+/// read last, parks the connections (built when their consoles send, or in the background after Ready — see
+/// <see cref="TcpParkingLot{T}"/>), releases the inputs and reports Ready.
 /// </summary>
 public sealed class Takeover : IDisposable
 {
@@ -92,13 +93,43 @@ public sealed class Takeover : IDisposable
             _conversation.Send(HandoverMessageKind.Prepared, new PreparedMessage(_sinceHello.ElapsedMilliseconds), HandoverJsonContext.Default.PreparedMessage);
             var (switching, _) = _conversation.Receive(HandoverMessageKind.Switch, HandoverJsonContext.Default.SwitchMessage);
             var adopted = 0;
-            for (var batch = 0; batch < switching.ConnectionBatches; batch++)
+            // Connections are parked, not built, during the switch (see TcpParkingLot): each is built when its
+            // console next sends, or in the background once this node is ready.
+            var parking = SocketDescriptors.IsSupported
+                ? new TcpParkingLot<(ConnectionDto Connection, TcpFrontend Frontend)>(
+                    (fd, parked) => Adopt(parked.Connection, fd, parked.Frontend, serializer), _logger)
+                : null;
+            CompleteMessage complete;
+            try
             {
-                var (connections, fds) = _conversation.Receive(HandoverMessageKind.Connections, HandoverJsonContext.Default.ConnectionsMessage);
-                for (var i = 0; i < connections.Connections.Count; i++)
-                    if (Adopt(connections.Connections[i], fds[i], frontends, serializer)) adopted++;
+                for (var batch = 0; batch < switching.ConnectionBatches; batch++)
+                {
+                    var (connections, fds) = _conversation.Receive(HandoverMessageKind.Connections, HandoverJsonContext.Default.ConnectionsMessage);
+                    for (var i = 0; i < connections.Connections.Count; i++)
+                    {
+                        var connection = connections.Connections[i];
+                        if (!frontends.TryGetValue(connection.Protocol, out var frontend))
+                        {
+                            _logger.LogWarning("A handed-over {Protocol} connection has no front-end here; closing it", connection.Protocol);
+                            SocketDescriptors.Close(fds[i]);
+                            continue;
+                        }
+                        adopted++;
+                        // Bytes owed either way (unparsed input, unsent output) are served at once.
+                        if (parking is null || connection.UnreadBytes.Length > 0 || connection.UnsentBytes.Length > 0)
+                            Adopt(connection, fds[i], frontend, serializer);
+                        else
+                            parking.Park(fds[i], (connection, frontend));
+                    }
+                }
+                (complete, _) = _conversation.Receive(HandoverMessageKind.Complete, HandoverJsonContext.Default.CompleteMessage);
             }
-            var (complete, _) = _conversation.Receive(HandoverMessageKind.Complete, HandoverJsonContext.Default.CompleteMessage);
+            catch
+            {
+                // The switch failed before Ready: the predecessor takes its connections back, so ours are closed.
+                parking?.Dispose();
+                throw;
+            }
 
             var delivered = 0;
             foreach (var capture in switching.Udp)
@@ -112,21 +143,16 @@ public sealed class Takeover : IDisposable
             _released.TrySetResult();
             var ready = new ReadyMessage(adopted, delivered);
             _conversation.Send(HandoverMessageKind.Ready, ready, HandoverJsonContext.Default.ReadyMessage);
+            parking?.WakeTheRest();
             _logger.LogInformation("Took over {Connections} connections ({Failed} failed at the predecessor) and {Datagrams} datagrams",
                 adopted, complete.FailedConnections, delivered);
             return ready;
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private bool Adopt(ConnectionDto connection, int fd, IReadOnlyDictionary<string, TcpFrontend> frontends, MessageSerializer serializer)
+    private void Adopt(ConnectionDto connection, int fd, TcpFrontend frontend, MessageSerializer serializer)
     {
         var socket = Wrap(fd);
-        if (!frontends.TryGetValue(connection.Protocol, out var frontend))
-        {
-            _logger.LogWarning("A handed-over {Protocol} connection has no front-end here; closing it", connection.Protocol);
-            socket.Dispose();
-            return false;
-        }
         object? state = null;
         if (connection.StateManifest is { } manifest && connection.State is { } payload)
         {
@@ -140,7 +166,6 @@ public sealed class Takeover : IDisposable
             }
         }
         _ = frontend.AdoptAsync(socket, connection.UnreadBytes, TcpAdoption.For(socket, state, connection.UnsentBytes));
-        return true;
     }
 
     /// <summary>Gives up (before Ready): the predecessor keeps serving.</summary>

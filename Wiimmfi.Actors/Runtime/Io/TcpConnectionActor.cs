@@ -426,8 +426,7 @@ internal sealed class TcpConnectionActor : UntypedActor
             await session.ReadLoopEnded.WaitAsync(timeout.Token).ConfigureAwait(false);
             var input = session.Input;
             long expected;
-            using (var probe = new Socket(new SafeSocketHandle(descriptor, ownsHandle: false)))
-                expected = (SocketDescriptors.BytesReadFromKernel(probe) ?? -1) - (session.Adoption?.KernelBytesReadAtAdoption ?? 0) + session.InitialBytes.Length;
+            expected = (SocketDescriptors.BytesReadFromKernel(descriptor) ?? -1) - (session.Adoption?.KernelBytesReadAtAdoption ?? 0) + session.InitialBytes.Length;
             while (true)
             {
                 // TryRead does not return bytes the read loop already examined; a cancelled read returns the whole

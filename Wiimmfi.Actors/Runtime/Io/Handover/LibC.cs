@@ -69,6 +69,28 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "epoll_ctl", SetLastError = true)]
     public static partial int EpollCtl(int epollFd, int operation, int fd, void* ev);
 
+    public const int EpollCtlAdd = 1;
+    public const int EpollCloexec = 0x80000;
+    public const uint EpollIn = 0x001;
+    public const uint EpollErr = 0x008;
+    public const uint EpollHup = 0x010;
+    public const uint EpollRdHup = 0x2000;
+    public const uint EpollOneShot = 1u << 30;
+
+    /// <summary>
+    /// <c>struct epoll_event</c> is packed on x86-64 (12 bytes, data at offset 4) and naturally aligned elsewhere
+    /// (16 bytes, data at offset 8).
+    /// </summary>
+    public static int EpollEventSize => System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
+
+    public static int EpollEventDataOffset => EpollEventSize == 12 ? 4 : 8;
+
+    [LibraryImport(Library, EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate1(int flags);
+
+    [LibraryImport(Library, EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epollFd, byte* events, int maxEvents, int timeoutMs);
+
     [LibraryImport(Library, EntryPoint = "getsockopt", SetLastError = true)]
     public static partial int GetSockOpt(int socket, int level, int option, void* value, ref uint length);
 

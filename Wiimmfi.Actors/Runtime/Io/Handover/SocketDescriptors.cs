@@ -103,16 +103,21 @@ public static unsafe class SocketDescriptors
     /// Bytes this side has read from a TCP socket since the connection began: received in order from the peer
     /// (<c>tcpi_bytes_received</c>) minus what still waits in the receive queue (<c>SIOCINQ</c>). Null when unknown.
     /// </summary>
-    public static long? BytesReadFromKernel(Socket socket)
+    public static long? BytesReadFromKernel(Socket socket) => BytesReadFromKernel((int)socket.Handle);
+
+    /// <inheritdoc cref="BytesReadFromKernel(Socket)"/>
+    /// <remarks>On a bare descriptor: wrapping one in a <see cref="Socket"/> costs several system calls, once per
+    /// connection at a hand-over.</remarks>
+    public static long? BytesReadFromKernel(int descriptor)
     {
         const int bytesReceivedOffset = 128;
         var info = stackalloc byte[256];
         uint length = 256;
-        if (LibC.GetSockOpt((int)socket.Handle, LibC.IpProtoTcp, LibC.TcpInfoOption, info, ref length) != 0 || length < bytesReceivedOffset + 8)
+        if (LibC.GetSockOpt(descriptor, LibC.IpProtoTcp, LibC.TcpInfoOption, info, ref length) != 0 || length < bytesReceivedOffset + 8)
             return null;
         var received = *(ulong*)(info + bytesReceivedOffset);
         int waiting;
-        if (LibC.Ioctl((int)socket.Handle, LibC.SiocInQ, &waiting) != 0) return null;
+        if (LibC.Ioctl(descriptor, LibC.SiocInQ, &waiting) != 0) return null;
         return (long)received - waiting;
     }
 
