@@ -1,3 +1,4 @@
+using Wiimmfi.Tests.TestKit;
 using System.Text;
 using Wiimmfi.Actors.Runtime;
 using Wiimmfi.Actors.Runtime.Io;
@@ -11,6 +12,16 @@ namespace Wiimmfi.Tests.Runtime.Io;
 /// </summary>
 internal sealed class ScriptedTcpHandler : UntypedActor
 {
+    /// <summary>A line-protocol front-end whose handlers carry their line count across a hand-over (the handover tests' pair of front-ends).</summary>
+    public static TcpFrontendSettings HandoverSettings(string name, TestProbe probe) => new(
+        name,
+        () => new LineFrameDecoder(),
+        connection => Props.Create(() => new ScriptedTcpHandler(connection, probe, null, 0)))
+    {
+        RestoreHandlerProps = (connection, state) =>
+            Props.Create(() => new ScriptedTcpHandler(connection, probe, null, ((State)state).LinesSeen)),
+    };
+
     private readonly IActorRef _connection;
     private readonly IActorRef _probe;
     private readonly ManualResetEventSlim? _gate;

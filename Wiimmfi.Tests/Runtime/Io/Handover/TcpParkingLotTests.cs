@@ -26,19 +26,10 @@ public sealed class TcpParkingLotTests : IAsyncLifetime
     {
         _oldProbe = _fixture.CreateTestProbe();
         _newProbe = _fixture.CreateTestProbe();
-        _old = new TcpFrontend(_fixture.System, Settings("old", _oldProbe));
-        _new = new TcpFrontend(_fixture.System, Settings("new", _newProbe));
+        _old = new TcpFrontend(_fixture.System, ScriptedTcpHandler.HandoverSettings("old", _oldProbe));
+        _new = new TcpFrontend(_fixture.System, ScriptedTcpHandler.HandoverSettings("new", _newProbe));
         _oldServer = await KestrelTcpServer.StartAsync(_old.OnConnectedAsync);
     }
-
-    private static TcpFrontendSettings Settings(string name, TestProbe probe) => new(
-        name,
-        () => new LineFrameDecoder(),
-        connection => Props.Create(() => new ScriptedTcpHandler(connection, probe, null, 0)))
-    {
-        RestoreHandlerProps = (connection, state) =>
-            Props.Create(() => new ScriptedTcpHandler(connection, probe, null, ((ScriptedTcpHandler.State)state).LinesSeen)),
-    };
 
     public async Task DisposeAsync()
     {
