@@ -47,6 +47,36 @@ public sealed class SqliteWriteBatcherTests(SqliteFolderFixture folder) : IClass
     }
 
     [Fact]
+    public async Task A_failing_atomic_write_undoes_all_of_its_statements_and_nobody_elses()
+    {
+        var file = folder.NewFile();
+        await using var batcher = new SqliteWriteBatcher(() => Open(file));
+        await CreateTableAsync(file);
+        await batcher.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO t (id) VALUES (1)", null, t), CancellationToken.None);
+
+        // Queued together: the atomic write's third row collides, so its first two must go too; the writes around it
+        // (one plain, one atomic) commit in the same transaction.
+        var before = batcher.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO t (id) VALUES (2)", null, t), CancellationToken.None);
+        var failing = batcher.WriteAtomicallyAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync("INSERT INTO t (id) VALUES (10)", null, t);
+            await c.ExecuteAsync("INSERT INTO t (id) VALUES (11)", null, t);
+            return await c.ExecuteAsync("INSERT INTO t (id) VALUES (1)", null, t);
+        }, CancellationToken.None);
+        var atomic = batcher.WriteAtomicallyAsync(async (c, t) =>
+            await c.ExecuteAsync("INSERT INTO t (id) VALUES (20)", null, t) + await c.ExecuteAsync("INSERT INTO t (id) VALUES (21)", null, t),
+            CancellationToken.None);
+        var after = batcher.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO t (id) VALUES (3)", null, t), CancellationToken.None);
+
+        Assert.Equal(1, await before);
+        await Assert.ThrowsAsync<SqliteException>(() => failing);
+        Assert.Equal(2, await atomic);
+        Assert.Equal(1, await after);
+        await using var reader = Open(file);
+        Assert.Equal(new long[] { 1, 2, 3, 20, 21 }, (await reader.QueryAsync<long>("SELECT id FROM t ORDER BY id")).ToArray());
+    }
+
+    [Fact]
     public async Task After_disposal_a_write_is_refused_and_queued_writes_were_finished()
     {
         var file = folder.NewFile();

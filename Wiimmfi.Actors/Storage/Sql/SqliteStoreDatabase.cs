@@ -16,6 +16,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     private readonly int _busyTimeoutMilliseconds;
     private readonly string? _folder;
     private readonly SqliteWriteBatcher _batcher;
+    private readonly SqliteCheckpointer _checkpointer;
     // The pooled connections whose per-connection settings are applied: a pooled connection keeps its sqlite3
     // handle, and with it the pragmas, so they run once per handle instead of on every open (~12 µs each time).
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
@@ -27,7 +28,8 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
         _busyTimeoutMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 1, int.MaxValue);
         var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
         _folder = file is "" or ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(file));
-        _batcher = new SqliteWriteBatcher(Open);
+        _checkpointer = new SqliteCheckpointer(Open, TimeSpan.FromMilliseconds(100));
+        _batcher = new SqliteWriteBatcher(Open, _checkpointer.NoteWrite);
     }
 
     public override StoreKind Kind => StoreKind.Sqlite;
@@ -47,6 +49,9 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     public override Task<T> WriteStatementAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
         _batcher.WriteAsync(work, cancellationToken);
 
+    public override Task<T> WriteAtomicallyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _batcher.WriteAtomicallyAsync(work, cancellationToken);
+
     /// <summary>Opens a pooled connection with the per-connection settings applied (synchronously: SQLite is).</summary>
     private SqliteConnection Open()
     {
@@ -64,8 +69,9 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
                 // Per-connection settings, the busy timeout first so that even the WAL switch below
                 // waits for other connections. synchronous = NORMAL is the WAL recommendation: a crash
                 // of the process never loses a committed transaction; a power cut may lose the last few.
+                // No automatic checkpoints: SqliteCheckpointer runs them off the writers' path.
                 connection.Execute(Command(
-                    $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                    $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;",
                     null, null, CancellationToken.None));
                 _configured.AddOrUpdate(handle, this);
             }
@@ -88,6 +94,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        _checkpointer.NoteWrite();
         // deferred: false → BEGIN IMMEDIATE.
         return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
     }
@@ -109,6 +116,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     {
         // Queued writes finish first; then close this file's idle pooled connections so the file can be moved or deleted.
         await _batcher.DisposeAsync().ConfigureAwait(false);
+        _checkpointer.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -5,7 +5,8 @@ namespace Wiimmfi.Actors.Storage;
 
 /// <summary>
 /// Group commit for SQLite's small, self-contained writes (the login path's console sighting, token issue and
-/// redemption, login-log lines, profile login and status updates): callers queue a one-statement write, one
+/// redemption, login-log lines, profile login and status updates, and the persistence journal's batches): callers
+/// queue a one-statement (or atomic, savepoint-wrapped) write, one
 /// writer thread runs whatever is queued inside one transaction and answers every caller after the commit.
 /// </summary>
 /// <remarks>
@@ -16,8 +17,9 @@ namespace Wiimmfi.Actors.Storage;
 /// while the previous transaction runs, so the batch grows with the load (the journal writer does the same).</para>
 /// <para><b>Invariants.</b> Every queued write is answered exactly once, after its transaction ended: with its
 /// result once committed, or with the exception that kept it out. A write's caller sees its own write in every
-/// later read (it waits for the commit). Writes run in the order they were queued. A write must be one statement:
-/// SQLite undoes a failed statement alone and keeps the transaction open, so one bad write fails only itself.</para>
+/// later read (it waits for the commit). Writes run in the order they were queued. A write must be one statement
+/// (SQLite undoes a failed statement alone and keeps the transaction open, so one bad write fails only itself) or
+/// be queued as atomic (<see cref="WriteAtomicallyAsync{T}"/>: run inside a savepoint, undone as a whole).</para>
 /// <para><b>What can go wrong.</b> An error that ends the whole transaction (disk full, I/O error) fails every write
 /// of the batch run so far with that error; the writes after it start a new transaction. A failed BEGIN or COMMIT
 /// fails the whole batch. More than <see cref="MaxQueued"/> waiting writes are refused at once with
@@ -34,6 +36,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
     public const int MaxQueued = 50_000;
 
     private readonly Func<SqliteConnection> _open;
+    private readonly Action? _committed;
     private readonly Queue<Item> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
     private Thread? _thread;
@@ -43,9 +46,11 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
     private long _writes;
 
     /// <param name="open">Opens a configured connection (pragmas applied) for the writer's own use.</param>
-    public SqliteWriteBatcher(Func<SqliteConnection> open)
+    /// <param name="committed">Called after each commit (the checkpointer's cue).</param>
+    public SqliteWriteBatcher(Func<SqliteConnection> open, Action? committed = null)
     {
         _open = open;
+        _committed = committed;
     }
 
     /// <summary>Transactions committed so far.</summary>
@@ -55,10 +60,20 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
     public long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>Queues a one-statement write; completes after its transaction ended.</summary>
-    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        Enqueue(work, atomic: false, cancellationToken);
+
+    /// <summary>
+    /// Queues a write of several statements that must land together or not at all (a journal batch): it runs
+    /// inside a savepoint of the shared transaction, so a failure undoes its own statements and nobody else's.
+    /// </summary>
+    public Task<T> WriteAtomicallyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        Enqueue(work, atomic: true, cancellationToken);
+
+    private Task<T> Enqueue<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool atomic, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
-        var item = new Item<T>(work, cancellationToken);
+        var item = new Item<T>(work, atomic, cancellationToken);
         lock (_queue)
         {
             if (_closing) return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriteBatcher), "the store is closing"));
@@ -163,12 +178,13 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
                 }
                 try
                 {
-                    item.Run(connection, transaction);
+                    if (item.Atomic) RunInSavepoint(connection, transaction, item);
+                    else item.Run(connection, transaction);
                     pending++;
                 }
                 catch (Exception e) when (StillInTransaction(connection))
                 {
-                    item.Fail(e); // only this statement was undone
+                    item.Fail(e); // only this statement (or this item's savepoint) was undone
                 }
                 catch (Exception e)
                 {
@@ -186,6 +202,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
             }
             transaction.Commit();
             Interlocked.Increment(ref _batches);
+            _committed?.Invoke();
         }
         finally
         {
@@ -194,11 +211,39 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
         foreach (var item in batch) item.Complete();
     }
 
+    /// <summary>Runs a several-statement item so that its failure rolls back its own statements only.</summary>
+    private static void RunInSavepoint(SqliteConnection connection, SqliteTransaction transaction, Item item)
+    {
+        Exec(connection, transaction, "SAVEPOINT batched_write");
+        try
+        {
+            item.Run(connection, transaction);
+        }
+        catch when (StillInTransaction(connection))
+        {
+            Exec(connection, transaction, "ROLLBACK TO batched_write");
+            Exec(connection, transaction, "RELEASE batched_write");
+            throw;
+        }
+        Exec(connection, transaction, "RELEASE batched_write");
+    }
+
+    private static void Exec(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     private static bool StillInTransaction(SqliteConnection connection) =>
         connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
 
-    private abstract class Item
+    private abstract class Item(bool atomic)
     {
+        /// <summary>Several statements that must land together (run inside a savepoint).</summary>
+        public bool Atomic { get; } = atomic;
+
         public abstract bool IsCancelled { get; }
 
         /// <summary>Ran and is waiting for the commit.</summary>
@@ -214,7 +259,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
         public abstract void Skip();
     }
 
-    private sealed class Item<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) : Item
+    private sealed class Item<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool atomic, CancellationToken cancellationToken) : Item(atomic)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;

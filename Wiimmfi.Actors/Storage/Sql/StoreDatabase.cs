@@ -93,6 +93,21 @@ internal abstract class StoreDatabase : IAsyncDisposable
     public virtual Task<T> WriteStatementAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
         WithConnectionAsync(connection => work(connection, null), cancellationToken);
 
+    /// <summary>
+    /// Runs several write statements that must land together or not at all, possibly sharing a transaction with
+    /// other callers' writes (SQLite: queued to <see cref="SqliteWriteBatcher"/> inside a savepoint, so the file
+    /// has one writer and one commit for everything queued). Elsewhere: a transaction of its own. The work must
+    /// pass the transaction it is given to its commands; an exception undoes all of its statements.
+    /// </summary>
+    public virtual async Task<T> WriteAtomicallyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>Runs reads or one self-contained (autocommit) statement on a pooled connection.</summary>
     public async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {

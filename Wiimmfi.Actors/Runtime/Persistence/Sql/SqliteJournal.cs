@@ -5,8 +5,9 @@ using Wiimmfi.Actors.Storage;
 namespace Wiimmfi.Actors.Runtime.Persistence.Sql;
 
 /// <summary>
-/// The journal on SQLite: a batch is one write transaction (BEGIN IMMEDIATE) of prepared single-row
-/// inserts. SQLite has one writer per file, so the journal asks for one write at a time; in WAL mode
+/// The journal on SQLite: a batch is prepared single-row inserts inside a savepoint of the store's write
+/// batcher (<see cref="SqliteWriteBatcher"/>), so the journal and the stores' small writes share one writer
+/// and one commit. SQLite has one writer per file, so the journal asks for one write at a time; in WAL mode
 /// with <c>synchronous = NORMAL</c> a commit costs no fsync, so a batch of hundreds of events is a
 /// millisecond or so of work.
 /// </summary>
@@ -26,39 +27,42 @@ internal sealed class SqliteJournal(StoreDatabase database, TimeProvider time) :
 
     public override int MaxParallelWrites => 1;
 
-    protected override async Task WriteBatchAsync(IReadOnlyList<AtomicWrite> writes, long createdAt, CancellationToken cancellationToken)
-    {
-        await using var connection = (SqliteConnection)await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await Database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        using (var command = connection.CreateCommand())
+    protected override Task WriteBatchAsync(IReadOnlyList<AtomicWrite> writes, long createdAt, CancellationToken cancellationToken) =>
+        // Through the store's single writer (group commit with the store's own writes): a second writer on the
+        // file would wait for the lock in SQLite's busy handler, which sleeps in steps of milliseconds.
+        Database.WriteAtomicallyAsync((connection, transaction) =>
         {
-            command.Transaction = transaction;
-            command.CommandText = InsertSql;
-            command.CommandTimeout = Database.CommandTimeoutSeconds;
-            var pid = command.Parameters.Add("@pid", SqliteType.Text);
-            var seq = command.Parameters.Add("@seq", SqliteType.Integer);
-            command.Parameters.Add("@created", SqliteType.Integer).Value = createdAt;
-            var manifest = command.Parameters.Add("@manifest", SqliteType.Text);
-            var payload = command.Parameters.Add("@payload", SqliteType.Blob);
-            var writer = command.Parameters.Add("@writer", SqliteType.Text);
-            command.Prepare();
-            // Microsoft.Data.Sqlite works synchronously underneath; OpenAsync already moved this
-            // call onto a thread-pool thread, so the synchronous calls block nobody's turn.
-            foreach (var write in writes)
+            Insert((SqliteConnection)connection, (SqliteTransaction)transaction, writes, createdAt, cancellationToken);
+            return Task.FromResult(true);
+        }, cancellationToken);
+
+    private void Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AtomicWrite> writes, long createdAt,
+        CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertSql;
+        command.CommandTimeout = Database.CommandTimeoutSeconds;
+        var pid = command.Parameters.Add("@pid", SqliteType.Text);
+        var seq = command.Parameters.Add("@seq", SqliteType.Integer);
+        command.Parameters.Add("@created", SqliteType.Integer).Value = createdAt;
+        var manifest = command.Parameters.Add("@manifest", SqliteType.Text);
+        var payload = command.Parameters.Add("@payload", SqliteType.Blob);
+        var writer = command.Parameters.Add("@writer", SqliteType.Text);
+        command.Prepare();
+        foreach (var write in writes)
+        {
+            foreach (var e in write.Events)
             {
-                foreach (var e in write.Events)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    pid.Value = e.PersistenceId;
-                    seq.Value = e.SequenceNr;
-                    manifest.Value = e.Manifest;
-                    payload.Value = e.Payload;
-                    writer.Value = e.Writer;
-                    command.ExecuteNonQuery();
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                pid.Value = e.PersistenceId;
+                seq.Value = e.SequenceNr;
+                manifest.Value = e.Manifest;
+                payload.Value = e.Payload;
+                writer.Value = e.Writer;
+                command.ExecuteNonQuery();
             }
         }
-        transaction.Commit();
     }
 
     protected override bool IsDuplicateKey(DbException error) =>
