@@ -63,11 +63,5 @@ public sealed class SqliteCheckpointerTests(SqliteFolderFixture folder) : IClass
         Assert.True(condition(), "timed out");
     }
 
-    private static SqliteConnection Open(string file)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-        connection.Open();
-        connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;");
-        return connection;
-    }
+    private static SqliteConnection Open(string file) => SqliteFolderFixture.OpenWal(file, "PRAGMA wal_autocheckpoint = 0;");
 }

@@ -91,13 +91,7 @@ public sealed class SqliteWriteBatcherTests(SqliteFolderFixture folder) : IClass
             batcher.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO t (id) VALUES (8)", null, t), CancellationToken.None));
     }
 
-    private static SqliteConnection Open(string file)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-        connection.Open();
-        connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;");
-        return connection;
-    }
+    private static SqliteConnection Open(string file) => SqliteFolderFixture.OpenWal(file);
 
     private static async Task CreateTableAsync(string file)
     {
