@@ -19,7 +19,9 @@ public sealed class NodeProcess : IAsyncDisposable
         Folder = folder;
         Launcher = launcher;
         Verb = verb;
-        Admin = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        // No kept-alive connections: a smart restart changes the process behind the port, and a pooled connection
+        // to the old process is reset when it exits, failing whichever request happens to reuse it.
+        Admin = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromMinutes(3) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestNode.AdminUser}:{TestNode.AdminPassword}")));
     }
