@@ -93,7 +93,7 @@ public sealed class LoadToolEndToEndTests : IDisposable
     [Fact]
     public async Task Selftest_with_looping_users_and_a_warm_up_excludes_the_warm_up()
     {
-        var (exit, output, error) = await CliAsync("run", "--scenario", "selftest", "--copies", "3", "--duration", "1s", "--warm-up", "300ms",
+        var (exit, output, error) = await CliAsync("run", "--scenario", "selftest", "--copies", "3", "--duration", "1s", "--warm-up", "1s",
             "--report-folder", _folder, "--progress", "0");
 
         Assert.True(exit == LoadCli.Ok, $"exit {exit}: {error}\n{output}");
