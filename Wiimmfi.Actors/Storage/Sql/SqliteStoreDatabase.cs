@@ -17,6 +17,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     private readonly string? _folder;
     private readonly SqliteWriteBatcher _batcher;
     private readonly SqliteCheckpointer _checkpointer;
+    private readonly ReusableSqliteConnectionPool _readers;
     // The pooled connections whose per-connection settings are applied: a pooled connection keeps its sqlite3
     // handle, and with it the pragmas, so they run once per handle instead of on every open (~12 µs each time).
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
@@ -30,6 +31,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
         _folder = file is "" or ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(file));
         _checkpointer = new SqliteCheckpointer(Open, TimeSpan.FromMilliseconds(100));
         _batcher = new SqliteWriteBatcher(Open, _checkpointer.NoteWrite);
+        _readers = new ReusableSqliteConnectionPool(Open);
     }
 
     public override StoreKind Kind => StoreKind.Sqlite;
@@ -43,7 +45,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
         // short, so the blocked pool threads are few and brief.
         await ThreadPoolHop.Instance;
         cancellationToken.ThrowIfCancellationRequested();
-        return Open();
+        return _readers.Borrow();
     }
 
     public override Task<T> WriteStatementAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
@@ -96,7 +98,13 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
         cancellationToken.ThrowIfCancellationRequested();
         _checkpointer.NoteWrite();
         // deferred: false → BEGIN IMMEDIATE.
-        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        var sqlite = connection switch
+        {
+            ReusableSqliteConnection reusable => reusable.Inner,
+            SqliteConnection plain => plain,
+            _ => throw new ArgumentException("not a SQLite connection", nameof(connection)),
+        };
+        return ValueTask.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: false));
     }
 
     // BEGIN IMMEDIATE already serialises every writer on the file.
@@ -117,6 +125,7 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
         // Queued writes finish first; then close this file's idle pooled connections so the file can be moved or deleted.
         await _batcher.DisposeAsync().ConfigureAwait(false);
         _checkpointer.Dispose();
+        _readers.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -112,7 +112,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
 
     private void Run()
     {
-        SqliteConnection? connection = null;
+        ReusableSqliteConnection? connection = null;
         var batch = new List<Item>(MaxBatch);
         try
         {
@@ -127,7 +127,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
                 }
                 try
                 {
-                    connection ??= _open();
+                    connection ??= OpenReusable();
                     Execute(connection, batch);
                 }
                 catch (Exception e)
@@ -135,7 +135,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
                     // The connection itself failed (open, BEGIN, COMMIT): every write not yet answered fails with it,
                     // and the next batch starts on a fresh connection.
                     foreach (var item in batch) item.Fail(e);
-                    connection?.Dispose();
+                    connection?.Destroy();
                     connection = null;
                 }
                 Interlocked.Add(ref _writes, batch.Count);
@@ -144,7 +144,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
         }
         finally
         {
-            connection?.Dispose();
+            connection?.Destroy();
             _stopped.TrySetResult();
         }
     }
@@ -162,9 +162,17 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
         return batch.Count > 0;
     }
 
-    private void Execute(SqliteConnection connection, List<Item> batch)
+    /// <summary>The writer's one connection, lent to itself for good: its statements stay prepared across batches.</summary>
+    private ReusableSqliteConnection OpenReusable()
     {
-        var transaction = connection.BeginTransaction(deferred: false);
+        var connection = new ReusableSqliteConnection(_open(), static _ => { });
+        connection.Lend();
+        return connection;
+    }
+
+    private void Execute(ReusableSqliteConnection connection, List<Item> batch)
+    {
+        var transaction = connection.Inner.BeginTransaction(deferred: false);
         var pending = 0; // writes run in this transaction, not yet answered
         try
         {
@@ -197,7 +205,7 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
                         pending--;
                     }
                     transaction.Dispose();
-                    transaction = connection.BeginTransaction(deferred: false);
+                    transaction = connection.Inner.BeginTransaction(deferred: false);
                 }
             }
             transaction.Commit();
@@ -212,32 +220,23 @@ internal sealed class SqliteWriteBatcher : IAsyncDisposable
     }
 
     /// <summary>Runs a several-statement item so that its failure rolls back its own statements only.</summary>
-    private static void RunInSavepoint(SqliteConnection connection, SqliteTransaction transaction, Item item)
+    private static void RunInSavepoint(ReusableSqliteConnection connection, SqliteTransaction transaction, Item item)
     {
-        Exec(connection, transaction, "SAVEPOINT batched_write");
+        connection.ExecuteCached("SAVEPOINT batched_write", transaction);
         try
         {
             item.Run(connection, transaction);
         }
         catch when (StillInTransaction(connection))
         {
-            Exec(connection, transaction, "ROLLBACK TO batched_write");
-            Exec(connection, transaction, "RELEASE batched_write");
+            connection.ExecuteCached("ROLLBACK TO batched_write", transaction);
+            connection.ExecuteCached("RELEASE batched_write", transaction);
             throw;
         }
-        Exec(connection, transaction, "RELEASE batched_write");
+        connection.ExecuteCached("RELEASE batched_write", transaction);
     }
 
-    private static void Exec(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static bool StillInTransaction(SqliteConnection connection) =>
-        connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
+    private static bool StillInTransaction(ReusableSqliteConnection connection) => connection.InTransaction;
 
     private abstract class Item(bool atomic)
     {

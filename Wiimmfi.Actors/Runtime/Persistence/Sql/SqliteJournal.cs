@@ -32,24 +32,24 @@ internal sealed class SqliteJournal(StoreDatabase database, TimeProvider time) :
         // file would wait for the lock in SQLite's busy handler, which sleeps in steps of milliseconds.
         Database.WriteAtomicallyAsync((connection, transaction) =>
         {
-            Insert((SqliteConnection)connection, (SqliteTransaction)transaction, writes, createdAt, cancellationToken);
+            Insert(connection, transaction, writes, createdAt, cancellationToken);
             return Task.FromResult(true);
         }, cancellationToken);
 
-    private void Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AtomicWrite> writes, long createdAt,
+    private void Insert(DbConnection connection, DbTransaction transaction, IReadOnlyList<AtomicWrite> writes, long createdAt,
         CancellationToken cancellationToken)
     {
+        // The writer's connection keeps this statement prepared between batches; the parameters are added afresh.
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = InsertSql;
         command.CommandTimeout = Database.CommandTimeoutSeconds;
-        var pid = command.Parameters.Add("@pid", SqliteType.Text);
-        var seq = command.Parameters.Add("@seq", SqliteType.Integer);
-        command.Parameters.Add("@created", SqliteType.Integer).Value = createdAt;
-        var manifest = command.Parameters.Add("@manifest", SqliteType.Text);
-        var payload = command.Parameters.Add("@payload", SqliteType.Blob);
-        var writer = command.Parameters.Add("@writer", SqliteType.Text);
-        command.Prepare();
+        var pid = Add(command, "@pid", SqliteType.Text);
+        var seq = Add(command, "@seq", SqliteType.Integer);
+        Add(command, "@created", SqliteType.Integer).Value = createdAt;
+        var manifest = Add(command, "@manifest", SqliteType.Text);
+        var payload = Add(command, "@payload", SqliteType.Blob);
+        var writer = Add(command, "@writer", SqliteType.Text);
         foreach (var write in writes)
         {
             foreach (var e in write.Events)
@@ -63,6 +63,13 @@ internal sealed class SqliteJournal(StoreDatabase database, TimeProvider time) :
                 command.ExecuteNonQuery();
             }
         }
+    }
+
+    private static SqliteParameter Add(DbCommand command, string name, SqliteType type)
+    {
+        var parameter = new SqliteParameter(name, type);
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     protected override bool IsDuplicateKey(DbException error) =>
